@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Configures and builds one flavour of Kinchain.
+#   scripts/build.sh [release|sanitize|fuzz]   (default release) -> build/<flavour>
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+flavour="${1:-release}"
+jobs="$(nproc)"
+
+case "$flavour" in
+  release)  args=(-DCMAKE_BUILD_TYPE=Release) ;;
+  sanitize) args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINCHAIN_SANITIZE=ON -DKINCHAIN_BUILD_BENCH=OFF) ;;
+  fuzz)     args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINCHAIN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14) ;;
+  *) echo "build.sh: unknown flavour '$flavour' (release, sanitize, fuzz)" >&2; exit 2 ;;
+esac
+
+cmake -S "$root" -B "$root/build/$flavour" "${args[@]}" > "$root/build-$flavour-configure.log" \
+  || { cat "$root/build-$flavour-configure.log"; exit 1; }
+rm -f "$root/build-$flavour-configure.log"
+cmake --build "$root/build/$flavour" -j "$jobs"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian machine: install dependencies, build, and run the main job on
+# the bundled trial. Results go to out/ (or the directory given as the first argument).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/out}"
+bash "$root/scripts/install-deps.sh"
+bash "$root/scripts/build.sh" release
+kinchain="$root/build/release/kinchain"
+trial="$root/data/trials/PiG_Motion-FlatFoot-One.c3d"
+mkdir -p "$out"
+"$kinchain" info "$trial"
+"$kinchain" convert "$trial" --markers "$out/markers.trc" --forces "$out/forces.mot" --units m
+echo "setup-and-run: wrote $out/markers.trc and $out/forces.mot"

@@ -1,0 +1,47 @@
+#pragma once
+// Where tests find their input. Shared public reference data sits in ../shared/data beside the
+// checkout (see its README); a test that needs a file that is absent fails loudly.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace kinchain::test {
+
+/// Path of a file under ../shared/data; records a fatal failure if it does not exist.
+inline std::filesystem::path sharedData(const std::string& relative) {
+  const std::filesystem::path path = std::filesystem::path(KINCHAIN_SHARED_DATA_DIR) / relative;
+  if (!std::filesystem::exists(path)) {
+    ADD_FAILURE() << "required shared test data is missing: " << path
+                  << " (clone with ../shared beside the project, see README.md)";
+    throw std::runtime_error("missing shared test data: " + path.string());
+  }
+  return path;
+}
+
+/// Path of a file shipped with the tests in tests/data.
+inline std::filesystem::path testData(const std::string& relative) {
+  const std::filesystem::path path = std::filesystem::path(KINCHAIN_TEST_DATA_DIR) / relative;
+  if (!std::filesystem::exists(path)) {
+    ADD_FAILURE() << "required test data is missing: " << path;
+    throw std::runtime_error("missing test data: " + path.string());
+  }
+  return path;
+}
+
+/// A fresh, empty scratch directory for one test (under the system temp directory).
+inline std::filesystem::path scratchDirectory(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string unique = name;
+  if (info != nullptr) unique = std::string(info->test_suite_name()) + "." + info->name() + "." + name;
+  const auto path = std::filesystem::temp_directory_path() / "kinchain-tests" / unique;
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
+/// The built `kinchain` executable, for command-line tests.
+inline std::filesystem::path kinchainBinary() { return KINCHAIN_BINARY_PATH; }
+
+}  // namespace kinchain::test
