@@ -18,7 +18,8 @@ CommandRegistration::CommandRegistration(std::string name, CommandSetup setup) {
 }
 
 void addRegisteredCommands(CLI::App& app) {
-  for (auto& [name, setup] : registry()) setup(app);
+  for (auto& [name, setup] : registry())
+    setup(app);
 }
 
 }  // namespace kinchain::cli

@@ -24,9 +24,8 @@ XmlDocument XmlDocument::fromText(std::string text, std::string sourceName) {
   document.text_ = std::move(text);
   document.indexLines();
   // parse_default keeps pugixml's offsets meaningful (no in-place buffer) and handles CRLF.
-  const pugi::xml_parse_result result =
-      document.document_.load_buffer(document.text_.data(), document.text_.size(),
-                                     pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_parse_result result = document.document_.load_buffer(
+      document.text_.data(), document.text_.size(), pugi::parse_default, pugi::encoding_auto);
   if (!result) {
     const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
     const auto line = static_cast<std::size_t>(
@@ -53,16 +52,17 @@ std::size_t XmlDocument::lineOf(const pugi::xml_node& node) const {
   if (!node) return 0;
   const std::ptrdiff_t offset = node.offset_debug();
   if (offset < 0) return 0;
-  return static_cast<std::size_t>(std::upper_bound(lineStarts_.begin(), lineStarts_.end(),
-                                                   static_cast<std::size_t>(offset)) -
-                                  lineStarts_.begin());
+  return static_cast<std::size_t>(
+      std::upper_bound(lineStarts_.begin(), lineStarts_.end(), static_cast<std::size_t>(offset)) -
+      lineStarts_.begin());
 }
 
 std::string XmlDocument::placeOf(const pugi::xml_node& node) const {
   std::string place = "line " + std::to_string(lineOf(node));
   if (node && node.type() == pugi::node_element) {
     place += std::string(" (<") + node.name();
-    if (const auto name = node.attribute("name")) place += std::string(" name=\"") + name.value() + "\"";
+    if (const auto name = node.attribute("name"))
+      place += std::string(" name=\"") + name.value() + "\"";
     place += ">)";
   }
   return place;
