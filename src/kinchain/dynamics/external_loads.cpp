@@ -1,0 +1,152 @@
+#include "kinchain/dynamics/external_loads.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/common/xml_document.hpp"
+
+namespace kinchain::dynamics {
+
+namespace {
+
+std::string trimmed(std::string_view text) {
+  const auto isSpace = [](unsigned char c) { return std::isspace(c) != 0; };
+  auto begin = std::find_if_not(text.begin(), text.end(), isSpace);
+  auto end =
+      std::find_if_not(text.rbegin(), std::string_view::reverse_iterator(begin), isSpace).base();
+  return std::string(begin, end);
+}
+
+std::string childText(const pugi::xml_node& node, const char* name) {
+  return trimmed(node.child(name).text().as_string());
+}
+
+// OpenSim writes "Unassigned" for an empty name property.
+std::string nameProperty(const pugi::xml_node& node, const char* name) {
+  std::string value = childText(node, name);
+  return value == "Unassigned" ? std::string() : value;
+}
+
+bool parseBool(const XmlDocument& document, const pugi::xml_node& node) {
+  const std::string text = trimmed(node.text().as_string());
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  document.fail(node, "expected true or false, found '" + text + "'");
+}
+
+std::filesystem::path resolveAgainst(const std::filesystem::path& base, const std::string& file) {
+  if (file.empty() || file == "Unassigned") return {};
+  const std::filesystem::path path(file);
+  return path.is_absolute() ? path : base / path;
+}
+
+}  // namespace
+
+ExternalLoadsDescription readExternalLoads(const std::filesystem::path& path) {
+  const auto document = XmlDocument::fromFile(path);
+  pugi::xml_node loads = document.root();
+  if (std::string_view(loads.name()) == "OpenSimDocument") loads = loads.child("ExternalLoads");
+  if (!loads || std::string_view(loads.name()) != "ExternalLoads") {
+    document.fail(document.root(), "no <ExternalLoads> element: not an OpenSim ExternalLoads file");
+  }
+  const auto directory = path.parent_path();
+
+  ExternalLoadsDescription description;
+  description.name = loads.attribute("name").as_string();
+  description.dataFile = resolveAgainst(directory, childText(loads, "datafile"));
+  description.modelKinematicsFile =
+      resolveAgainst(directory, childText(loads, "external_loads_model_kinematics_file"));
+  if (const auto cutoff = loads.child("lowpass_cutoff_frequency_for_load_kinematics")) {
+    const std::string text = trimmed(cutoff.text().as_string());
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) {
+      document.fail(cutoff, "expected a number (Hz), found '" + text + "'");
+    }
+    description.lowpassCutoffForLoadKinematics = value;
+  }
+
+  const auto objects = loads.child("objects");
+  for (const auto& node : objects.children()) {
+    if (node.type() != pugi::node_element) continue;
+    if (std::string_view(node.name()) != "ExternalForce") {
+      document.fail(node, std::string("unsupported external load type <") + node.name() +
+                              "> (only ExternalForce is supported)");
+    }
+    ExternalForceDescription force;
+    force.name = node.attribute("name").as_string();
+    if (const auto applies = node.child("appliesForce"))
+      force.appliesForce = parseBool(document, applies);
+    if (const auto disabled = node.child("isDisabled"))
+      force.appliesForce = !parseBool(document, disabled);
+    force.appliedToBody = nameProperty(node, "applied_to_body");
+    if (auto frame = nameProperty(node, "force_expressed_in_body"); !frame.empty()) {
+      force.forceExpressedInBody = frame;
+    }
+    if (auto frame = nameProperty(node, "point_expressed_in_body"); !frame.empty()) {
+      force.pointExpressedInBody = frame;
+    }
+    force.forceIdentifier = nameProperty(node, "force_identifier");
+    force.pointIdentifier = nameProperty(node, "point_identifier");
+    force.torqueIdentifier = nameProperty(node, "torque_identifier");
+    force.dataSourceName = nameProperty(node, "data_source_name");
+    if (force.appliesForce && force.appliedToBody.empty()) {
+      document.fail(node, "ExternalForce has no <applied_to_body>");
+    }
+    if (force.appliesForce && force.forceIdentifier.empty() && force.torqueIdentifier.empty()) {
+      document.fail(node, "ExternalForce names neither a force nor a torque identifier");
+    }
+    description.forces.push_back(std::move(force));
+  }
+  if (description.forces.empty()) {
+    document.fail(loads, "ExternalLoads holds no ExternalForce");
+  }
+  return description;
+}
+
+namespace {
+
+std::optional<std::array<std::size_t, 3>> findComponents(const io::TimeSeriesTable& data,
+                                                         const std::string& identifier) {
+  std::array<std::optional<std::size_t>, 3> found;
+  for (std::size_t column = 0; column < data.columnCount(); ++column) {
+    const auto& label = data.column(column).label;
+    if (label.size() <= identifier.size() || label.compare(0, identifier.size(), identifier) != 0) {
+      continue;
+    }
+    std::string suffix = label.substr(identifier.size());
+    if (suffix.size() == 2 && suffix[0] == '_') suffix.erase(0, 1);
+    if (suffix.size() != 1) continue;
+    const char axis = static_cast<char>(std::tolower(static_cast<unsigned char>(suffix[0])));
+    if (axis < 'x' || axis > 'z') continue;
+    auto& slot = found[static_cast<std::size_t>(axis - 'x')];
+    if (!slot) slot = column;
+  }
+  if (!found[0] || !found[1] || !found[2]) return std::nullopt;
+  return std::array<std::size_t, 3>{*found[0], *found[1], *found[2]};
+}
+
+}  // namespace
+
+ExternalForceColumns resolveExternalForceColumns(const ExternalForceDescription& force,
+                                                 const io::TimeSeriesTable& data,
+                                                 const std::string& dataSourceName) {
+  const auto require = [&](const std::string& identifier, const char* what) {
+    auto columns = findComponents(data, identifier);
+    if (!columns) {
+      throw InputError(dataSourceName, "ExternalForce '" + force.name + "'",
+                       std::string("no x, y and z columns for the ") + what + " identifier '" +
+                           identifier + "'");
+    }
+    return *columns;
+  };
+  ExternalForceColumns columns;
+  if (!force.forceIdentifier.empty()) columns.force = require(force.forceIdentifier, "force");
+  if (!force.pointIdentifier.empty()) columns.point = require(force.pointIdentifier, "point");
+  if (!force.torqueIdentifier.empty()) columns.torque = require(force.torqueIdentifier, "torque");
+  return columns;
+}
+
+}  // namespace kinchain::dynamics
