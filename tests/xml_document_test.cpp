@@ -39,3 +39,22 @@ TEST(XmlDocument, MissingFileIsAnInputError) {
 
 }  // namespace
 }  // namespace kinchain
+
+namespace kinchain {
+namespace {
+
+TEST(XmlDocument, ToleratesAStrayClosingTagAfterTheRootLikeOpenSim) {
+  const auto document = XmlDocument::fromText(
+      "<IKTaskSet name=\"t\">\n<objects/>\n</IKTaskSet>\n</OpenSimDocument>\n", "tasks.xml");
+  EXPECT_STREQ(document.root().name(), "IKTaskSet");
+  ASSERT_EQ(document.warnings().size(), 1u);
+  EXPECT_EQ(document.warnings()[0], "line 4: ignored a closing tag after the root element");
+}
+
+TEST(XmlDocument, AMismatchInsideTheRootIsStillAnError) {
+  EXPECT_THROW(static_cast<void>(XmlDocument::fromText("<a>\n<b></c>\n</a>\n", "bad.xml")),
+               InputError);
+}
+
+}  // namespace
+}  // namespace kinchain

@@ -28,11 +28,26 @@ XmlDocument XmlDocument::fromText(std::string text, std::string sourceName) {
       document.text_.data(), document.text_.size(), pugi::parse_default, pugi::encoding_auto);
   if (!result) {
     const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-    const auto line = static_cast<std::size_t>(
-        std::upper_bound(document.lineStarts_.begin(), document.lineStarts_.end(), offset) -
-        document.lineStarts_.begin());
-    throw InputError(document.sourceName_, "line " + std::to_string(line),
-                     std::string("malformed XML: ") + result.description());
+    // A closing tag after a complete root element (OpenSim's gait2354_IK_Tasks.xml ends with a
+    // stray </OpenSimDocument>): OpenSim reads such files, so we keep the complete root and warn.
+    const std::size_t tagStart = document.text_.rfind('<', std::min(offset, document.text_.size()));
+    bool recovered = false;
+    if (result.status == pugi::status_end_element_mismatch && tagStart != std::string::npos &&
+        tagStart + 1 < document.text_.size() && document.text_[tagStart + 1] == '/') {
+      pugi::xml_document prefix;
+      if (prefix.load_buffer(document.text_.data(), tagStart, pugi::parse_default,
+                             pugi::encoding_auto) &&
+          prefix.document_element()) {
+        document.document_.reset(prefix);
+        document.warnings_.push_back("line " + std::to_string(document.lineAt(tagStart)) +
+                                     ": ignored a closing tag after the root element");
+        recovered = true;
+      }
+    }
+    if (!recovered) {
+      throw InputError(document.sourceName_, "line " + std::to_string(document.lineAt(offset)),
+                       std::string("malformed XML: ") + result.description());
+    }
   }
   if (!document.document_.document_element()) {
     throw InputError(document.sourceName_, "", "XML file has no root element");
@@ -46,6 +61,11 @@ void XmlDocument::indexLines() {
   for (std::size_t index = 0; index < text_.size(); ++index) {
     if (text_[index] == '\n') lineStarts_.push_back(index + 1);
   }
+}
+
+std::size_t XmlDocument::lineAt(std::size_t offset) const {
+  return static_cast<std::size_t>(std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) -
+                                  lineStarts_.begin());
 }
 
 std::size_t XmlDocument::lineOf(const pugi::xml_node& node) const {

@@ -31,18 +31,24 @@ class XmlDocument {
   std::size_t lineOf(const pugi::xml_node& node) const;
   /// "line N (<ElementName name="x">)" for error messages.
   std::string placeOf(const pugi::xml_node& node) const;
+  /// Things tolerated while reading (e.g. a stray closing tag after the root element, which
+  /// OpenSim's own parser ignores and some shipped OpenSim files contain).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
   /// Throws InputError(sourceName(), placeOf(node), reason).
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& reason) const;
 
  private:
   XmlDocument() = default;
   void indexLines();
+  std::size_t lineAt(std::size_t offset) const;
 
   std::string sourceName_;
   std::filesystem::path path_;
   std::string text_;
   pugi::xml_document document_;
   std::vector<std::size_t> lineStarts_;  // byte offset of each line start
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace kinchain

@@ -6,43 +6,9 @@
 
 #include "kinchain/common/error.hpp"
 #include "kinchain/common/xml_document.hpp"
+#include "kinchain/common/xml_properties.hpp"
 
 namespace kinchain::dynamics {
-
-namespace {
-
-std::string trimmed(std::string_view text) {
-  const auto isSpace = [](unsigned char c) { return std::isspace(c) != 0; };
-  auto begin = std::find_if_not(text.begin(), text.end(), isSpace);
-  auto end =
-      std::find_if_not(text.rbegin(), std::string_view::reverse_iterator(begin), isSpace).base();
-  return std::string(begin, end);
-}
-
-std::string childText(const pugi::xml_node& node, const char* name) {
-  return trimmed(node.child(name).text().as_string());
-}
-
-// OpenSim writes "Unassigned" for an empty name property.
-std::string nameProperty(const pugi::xml_node& node, const char* name) {
-  std::string value = childText(node, name);
-  return value == "Unassigned" ? std::string() : value;
-}
-
-bool parseBool(const XmlDocument& document, const pugi::xml_node& node) {
-  const std::string text = trimmed(node.text().as_string());
-  if (text == "true" || text == "1") return true;
-  if (text == "false" || text == "0") return false;
-  document.fail(node, "expected true or false, found '" + text + "'");
-}
-
-std::filesystem::path resolveAgainst(const std::filesystem::path& base, const std::string& file) {
-  if (file.empty() || file == "Unassigned") return {};
-  const std::filesystem::path path(file);
-  return path.is_absolute() ? path : base / path;
-}
-
-}  // namespace
 
 ExternalLoadsDescription readExternalLoads(const std::filesystem::path& path) {
   const auto document = XmlDocument::fromFile(path);
@@ -55,17 +21,12 @@ ExternalLoadsDescription readExternalLoads(const std::filesystem::path& path) {
 
   ExternalLoadsDescription description;
   description.name = loads.attribute("name").as_string();
-  description.dataFile = resolveAgainst(directory, childText(loads, "datafile"));
+  description.dataFile = xml::resolvePath(directory, xml::childString(loads, "datafile"));
   description.modelKinematicsFile =
-      resolveAgainst(directory, childText(loads, "external_loads_model_kinematics_file"));
-  if (const auto cutoff = loads.child("lowpass_cutoff_frequency_for_load_kinematics")) {
-    const std::string text = trimmed(cutoff.text().as_string());
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) {
-      document.fail(cutoff, "expected a number (Hz), found '" + text + "'");
-    }
-    description.lowpassCutoffForLoadKinematics = value;
+      xml::resolvePath(directory, xml::childString(loads, "external_loads_model_kinematics_file"));
+  if (const auto cutoff =
+          xml::childDouble(document, loads, "lowpass_cutoff_frequency_for_load_kinematics")) {
+    description.lowpassCutoffForLoadKinematics = *cutoff;
   }
 
   const auto objects = loads.child("objects");
@@ -78,20 +39,20 @@ ExternalLoadsDescription readExternalLoads(const std::filesystem::path& path) {
     ExternalForceDescription force;
     force.name = node.attribute("name").as_string();
     if (const auto applies = node.child("appliesForce"))
-      force.appliesForce = parseBool(document, applies);
+      force.appliesForce = xml::parseBool(document, applies);
     if (const auto disabled = node.child("isDisabled"))
-      force.appliesForce = !parseBool(document, disabled);
-    force.appliedToBody = nameProperty(node, "applied_to_body");
-    if (auto frame = nameProperty(node, "force_expressed_in_body"); !frame.empty()) {
+      force.appliesForce = !xml::parseBool(document, disabled);
+    force.appliedToBody = xml::childString(node, "applied_to_body");
+    if (auto frame = xml::childString(node, "force_expressed_in_body"); !frame.empty()) {
       force.forceExpressedInBody = frame;
     }
-    if (auto frame = nameProperty(node, "point_expressed_in_body"); !frame.empty()) {
+    if (auto frame = xml::childString(node, "point_expressed_in_body"); !frame.empty()) {
       force.pointExpressedInBody = frame;
     }
-    force.forceIdentifier = nameProperty(node, "force_identifier");
-    force.pointIdentifier = nameProperty(node, "point_identifier");
-    force.torqueIdentifier = nameProperty(node, "torque_identifier");
-    force.dataSourceName = nameProperty(node, "data_source_name");
+    force.forceIdentifier = xml::childString(node, "force_identifier");
+    force.pointIdentifier = xml::childString(node, "point_identifier");
+    force.torqueIdentifier = xml::childString(node, "torque_identifier");
+    force.dataSourceName = xml::childString(node, "data_source_name");
     if (force.appliesForce && force.appliedToBody.empty()) {
       document.fail(node, "ExternalForce has no <applied_to_body>");
     }
