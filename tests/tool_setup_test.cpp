@@ -6,6 +6,7 @@
 #include "kinchain/common/error.hpp"
 #include "kinchain/dynamics/inverse_dynamics_setup.hpp"
 #include "kinchain/kinematics/inverse_kinematics_setup.hpp"
+#include "kinchain/kinematics/scale_setup.hpp"
 #include "test_paths.hpp"
 
 namespace kinchain {
@@ -105,6 +106,56 @@ TEST(InverseDynamicsSetup, ReadsTheArm26AndTutorialSetups) {
   EXPECT_EQ(tutorial.outputGeneralizedForceFile, "inverse_dynamics.sto");
   EXPECT_DOUBLE_EQ(*tutorial.startTime, 0.4);
   EXPECT_EQ(tutorial.forcesToExclude[0], "Muscles");
+}
+
+}  // namespace
+}  // namespace kinchain
+
+
+namespace kinchain {
+namespace {
+
+TEST(ScaleSetup, ReadsTheGait2354ScaleSetup) {
+  const auto path = test::sharedData("opensim-core/scale_gait2354/subject01_Setup_Scale.xml");
+  const auto setup = kinematics::readScaleSetup(path);
+  const auto directory = path.parent_path();
+  EXPECT_DOUBLE_EQ(setup.mass, 72.6);
+  EXPECT_EQ(setup.modelFile, directory / "gait2354_simbody.osim");
+  EXPECT_EQ(setup.markerSetFile, directory / "gait2354_Scale_MarkerSet.xml");
+  ASSERT_EQ(setup.scalingOrder.size(), 2u);
+  EXPECT_EQ(setup.scalingOrder[0], kinematics::ScalingStep::Measurements);
+  EXPECT_EQ(setup.scalingOrder[1], kinematics::ScalingStep::ManualScale);
+  ASSERT_GE(setup.measurements.size(), 5u);
+  EXPECT_EQ(setup.measurements[1].name, "pelvis");
+  ASSERT_EQ(setup.measurements[1].markerPairs.size(), 1u);
+  EXPECT_EQ(setup.measurements[1].markerPairs[0][0], "R.ASIS");
+  EXPECT_EQ(setup.measurements[1].markerPairs[0][1], "L.ASIS");
+  EXPECT_EQ(setup.measurements[2].bodies.size(), 4u);  // femurs and patellae
+  ASSERT_EQ(setup.manualScales.size(), 4u);
+  EXPECT_EQ(setup.manualScales[0].body, "femur_r");
+  EXPECT_DOUBLE_EQ(setup.manualScales[0].factors.x(), 1.14724);
+  EXPECT_TRUE(setup.preserveMassDistribution);
+  ASSERT_TRUE(setup.scalerTimeRange.has_value());
+  EXPECT_DOUBLE_EQ((*setup.scalerTimeRange)[0], 1.0);
+  EXPECT_EQ(setup.scalerMarkerFile, directory / "subject01_static.trc");
+  EXPECT_TRUE(setup.placerApply);
+  EXPECT_EQ(setup.placerOutputModelFile, directory / "subject01_simbody.osim");
+  EXPECT_TRUE(setup.placerOutputMarkerFile.empty());  // "Unassigned"
+  EXPECT_DOUBLE_EQ(setup.maxMarkerMovement, -1.0);
+  EXPECT_FALSE(setup.placerTasks.markerTasks.empty());
+  const auto lumbar = std::find_if(
+      setup.placerTasks.coordinateTasks.begin(), setup.placerTasks.coordinateTasks.end(),
+      [](const auto& task) { return task.coordinateName == "lumbar_extension"; });
+  ASSERT_NE(lumbar, setup.placerTasks.coordinateTasks.end());
+  EXPECT_EQ(lumbar->valueType, kinematics::CoordinateTaskValue::ManualValue);
+}
+
+TEST(ScaleSetup, ReadsTheReferenceScaleSet) {
+  const auto scales = kinematics::readScaleSet(
+      test::sharedData("opensim-core/scale_gait2354/std_subject01_scaleSet_applied.xml"));
+  ASSERT_GT(scales.size(), 10u);
+  EXPECT_EQ(scales[1].body, "pelvis");
+  EXPECT_DOUBLE_EQ(scales[1].factors.y(), 1.0245770378331935);
 }
 
 }  // namespace
