@@ -1,0 +1,186 @@
+#include "kinchain/kinematics/inverse_kinematics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/table_comparison.hpp"
+#include "kinchain/io/trc_file.hpp"
+#include "kinchain/kinematics/inverse_kinematics_setup.hpp"
+#include "kinchain/model/forward_kinematics.hpp"
+#include "kinchain/model/osim_model_reader.hpp"
+#include "test_paths.hpp"
+
+namespace kinchain::kinematics {
+namespace {
+
+Eigen::Index rowAtTime(const std::vector<double>& time, double t) {
+  const auto it = std::lower_bound(time.begin(), time.end(), t - 1e-9);
+  return static_cast<Eigen::Index>(it - time.begin());
+}
+
+// OpenSim's own regression (Applications/IK/tests/testIK.cpp, testInverseKinematicsGait2354):
+// IK of the synthetic gait2354 markers must match std_subject01_walk1_ik.mot with RMS < 0.2 per
+// coordinate (degrees for rotations, metres for translations).
+TEST(InverseKinematics, Gait2354MatchesOpenSimWithinItsTolerance) {
+  const auto setup = readInverseKinematicsSetup(
+      test::sharedData("opensim-core/ik_gait2354/subject01_Setup_InverseKinematics.xml"));
+  const auto model = model::readOsimModel(setup.modelFile);
+  const auto markers = io::readTrc(setup.markerFile);
+  const InverseKinematicsProblem problem(model, markers, setup.tasks);
+  const auto first = rowAtTime(problem.time(), *setup.startTime);
+  const auto last = rowAtTime(problem.time(), *setup.endTime);
+  const auto result = solveInverseKinematicsTrial(problem, first, last - first + 1);
+  const auto coordinates = ikCoordinatesTable(model, result);
+  const auto standard =
+      io::readSto(test::sharedData("opensim-core/ik_gait2354/std_subject01_walk1_ik.mot"));
+  const auto comparison = io::compareWithStandard(coordinates, standard);
+  ASSERT_GE(comparison.size(), 20u);
+  double worst = 0.0;
+  std::string worstColumn;
+  for (const auto& column : comparison) {
+    EXPECT_LT(column.rms, 0.2) << column.label;
+    if (column.rms > worst) {
+      worst = column.rms;
+      worstColumn = column.label;
+    }
+  }
+  RecordProperty("worst_rms", std::to_string(worst) + " (" + worstColumn + ")");
+  std::cout << "[ IK gait2354 ] worst RMS vs OpenSim: " << worst << " (" << worstColumn
+            << "), tolerance 0.2\n";
+  for (const auto& frame : result.frames) {
+    EXPECT_TRUE(frame.converged);
+    EXPECT_LT(frame.maxError, 0.04);  // OpenSim best practice: IK max marker error < 4 cm
+  }
+}
+
+model::Model gait2354() {
+  return model::readOsimModel(test::sharedData("opensim-core/ik_gait2354/subject01_simbody.osim"));
+}
+
+// Markers made by forward kinematics of a known pose (metres).
+io::TimeSeriesTable markersAtPoses(const model::Model& model, const std::vector<Eigen::VectorXd>& poses) {
+  std::vector<double> time;
+  for (std::size_t index = 0; index < poses.size(); ++index) time.push_back(0.01 * static_cast<double>(index));
+  io::TimeSeriesTable table(time);
+  model::Data data(model);
+  std::vector<Eigen::Matrix3Xd> positions;
+  for (const auto& q : poses) {
+    model::forwardKinematics(model, data, q);
+    positions.push_back(data.markerPositions);
+  }
+  for (std::size_t marker = 0; marker < model.markers().size(); ++marker) {
+    Eigen::MatrixX3d column(static_cast<Eigen::Index>(poses.size()), 3);
+    for (std::size_t frame = 0; frame < poses.size(); ++frame) {
+      column.row(static_cast<Eigen::Index>(frame)) = positions[frame].col(static_cast<Eigen::Index>(marker)).transpose();
+    }
+    table.addVector3Column(model.markers()[marker].name, column, "m");
+  }
+  return table;
+}
+
+Eigen::VectorXd walkingPose(const model::Model& model, double phase) {
+  Eigen::VectorXd q = model.defaultCoordinates();
+  const auto set = [&](const char* name, double value) {
+    if (const auto index = model.findCoordinate(name)) q[static_cast<Eigen::Index>(index->value())] = value;
+  };
+  set("pelvis_tx", 0.3 + 0.1 * phase);
+  set("pelvis_ty", 0.95);
+  set("pelvis_tilt", -0.1 * std::sin(phase));
+  set("hip_flexion_r", 0.4 * std::sin(phase));
+  set("hip_flexion_l", -0.3 * std::sin(phase));
+  set("knee_angle_r", -0.5 - 0.3 * std::cos(phase));
+  set("knee_angle_l", -0.2);
+  set("ankle_angle_r", 0.1 * std::sin(phase));
+  model::applyCouplerConstraints(model, q);
+  return q;
+}
+
+TEST(InverseKinematics, RecoversAKnownPoseFromItsOwnMarkers) {
+  const auto model = gait2354();
+  std::vector<Eigen::VectorXd> poses;
+  for (int frame = 0; frame < 5; ++frame) poses.push_back(walkingPose(model, 0.3 * frame));
+  const auto markers = markersAtPoses(model, poses);
+  const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+  const auto result = solveInverseKinematicsTrial(problem, 0, 5, {}, 1);
+  for (std::size_t frame = 0; frame < poses.size(); ++frame) {
+    // Exact data: the marker error of the solution is at the level of the step tolerance.
+    EXPECT_LT(result.frames[frame].maxError, 1e-6);
+    for (const auto free : problem.freeCoordinates()) {
+      EXPECT_NEAR(result.frames[frame].q[static_cast<Eigen::Index>(free.value())],
+                  poses[frame][static_cast<Eigen::Index>(free.value())], 1e-5)
+          << model.coordinate(free).name << " frame " << frame;
+    }
+  }
+}
+
+TEST(InverseKinematics, MissingMarkersAreLeftOutOfTheirFrame) {
+  const auto model = gait2354();
+  auto markers = markersAtPoses(model, {walkingPose(model, 0.2), walkingPose(model, 0.4)});
+  const auto column = markers.requireColumn("R.Heel");
+  markers.vector3Column(column).row(1).setConstant(std::numeric_limits<double>::quiet_NaN());
+  const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+  const auto result = solveInverseKinematicsTrial(problem, 0, 2, {}, 1);
+  EXPECT_EQ(result.frames[1].markersUsed + 1, result.frames[0].markersUsed);
+  EXPECT_LT(result.frames[1].maxError, 1e-6);
+}
+
+TEST(InverseKinematics, ResultsDoNotDependOnTheThreadCount) {
+  const auto setup = readInverseKinematicsSetup(
+      test::sharedData("opensim-core/ik_gait2354/subject01_Setup_InverseKinematics.xml"));
+  const auto model = model::readOsimModel(setup.modelFile);
+  const auto markers = io::readTrc(setup.markerFile);
+  const InverseKinematicsProblem problem(model, markers, setup.tasks);
+  const auto one = solveInverseKinematicsTrial(problem, 0, 40, {}, 1, 8);
+  const auto two = solveInverseKinematicsTrial(problem, 0, 40, {}, 2, 8);
+  for (std::size_t frame = 0; frame < one.frames.size(); ++frame) {
+    EXPECT_EQ(one.frames[frame].q, two.frames[frame].q) << "frame " << frame;
+  }
+}
+
+TEST(InverseKinematics, ClampedCoordinatesStayInRange) {
+  const auto model = gait2354();
+  auto pose = walkingPose(model, 0.0);
+  const auto knee = *model.findCoordinate("knee_angle_r");
+  const auto& range = model.coordinate(knee);
+  ASSERT_TRUE(range.clamped);
+  // Markers of a knee bent past its range: the solution must stop at the bound.
+  pose[static_cast<Eigen::Index>(knee.value())] = range.rangeMin - 0.2;
+  const auto markers = markersAtPoses(model, {pose});
+  const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+  const auto result = solveInverseKinematicsTrial(problem, 0, 1, {}, 1);
+  EXPECT_GE(result.frames[0].q[static_cast<Eigen::Index>(knee.value())], range.rangeMin - 1e-12);
+  EXPECT_NEAR(result.frames[0].q[static_cast<Eigen::Index>(knee.value())], range.rangeMin, 1e-3);
+}
+
+TEST(InverseKinematics, NoCommonMarkerIsAClearError) {
+  const auto model = gait2354();
+  io::TimeSeriesTable markers({0.0});
+  markers.addVector3Column("LASI", Eigen::RowVector3d(0, 1, 0), "mm");
+  markers.addVector3Column("RASI", Eigen::RowVector3d(0, 1, 0.2), "mm");
+  try {
+    InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+    FAIL() << "no common marker must throw";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("no marker is in both"), std::string::npos) << message;
+    EXPECT_NE(message.find("LASI"), std::string::npos) << message;
+  }
+}
+
+TEST(InverseKinematics, MillimetreMarkersAreConverted) {
+  const auto model = gait2354();
+  const auto pose = walkingPose(model, 0.5);
+  auto markers = markersAtPoses(model, {pose});
+  markers.values() *= 1000.0;
+  for (std::size_t column = 0; column < markers.columnCount(); ++column) markers.setColumnUnit(column, "mm");
+  const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+  const auto result = solveInverseKinematicsTrial(problem, 0, 1, {}, 1);
+  EXPECT_LT(result.frames[0].maxError, 1e-6);
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
