@@ -387,6 +387,27 @@ TEST(OsimForceReader, OmittedPropertiesTakeOpenSimDefaults) {
   EXPECT_EQ(delpDefaultForceVelocityCurve().x.size(), 42u);
 }
 
+TEST(OsimForceReader, MovingPointFunctionsInBothLayouts) {
+  // 2.x/3.x: <x_location><Type/></x_location>; 4.x may also write <Type name="x_location">.
+  const auto set = readText(R"(<Thelen2003Muscle name="m"><GeometryPath><PathPointSet><objects>
+    <PathPoint name="a"><body>femur</body></PathPoint>
+    <MovingPathPoint name="b"><socket_parent_frame>/bodyset/tibia</socket_parent_frame>
+      <socket_x_coordinate>/jointset/knee/knee_angle</socket_x_coordinate>
+      <SimmSpline name="x_location"><x>0 1 2</x><y>0.5 0.6 0.7</y></SimmSpline>
+      <y_location><Constant><value>0.25</value></Constant></y_location>
+    </MovingPathPoint></objects></PathPointSet></GeometryPath></Thelen2003Muscle>)");
+  const auto& muscle = set.muscles.front();
+  EXPECT_TRUE(muscle.ignoredProperties.empty());
+  const auto& moving = std::get<MovingPathPointFunctions>(muscle.path.points[1].kind);
+  ASSERT_TRUE(moving.locationFunctions[0].has_value());
+  EXPECT_NEAR(moving.locationFunctions[0]->value(1.0), 0.6, 1e-12);
+  ASSERT_TRUE(moving.locationFunctions[1].has_value());
+  EXPECT_NEAR(moving.locationFunctions[1]->value(3.0), 0.25, 1e-12);
+  EXPECT_FALSE(moving.locationFunctions[2].has_value());  // OpenSim default Constant(0)
+  EXPECT_EQ(moving.coordinates[0].name, "knee_angle");
+  EXPECT_TRUE(moving.coordinates[1].empty());
+}
+
 TEST(OsimForceReader, IsDisabledAndAppliesForce) {
   const auto set = readText(R"(
     <CoordinateActuator name="a"><isDisabled>true</isDisabled><coordinate>q</coordinate></CoordinateActuator>

@@ -178,14 +178,20 @@ class PropertyReader {
     return result;
   }
 
-  /// The function held by a property element such as <x_location><SimmSpline>...</x_location>.
+  /// The function held by a property: 2.x/3.x `<x_location><SimmSpline>...</x_location>` or the
+  /// 4.x form `<SimmSpline name="x_location">` directly under the object. Null if absent.
   std::optional<Function> function(std::initializer_list<std::string_view> names) {
-    const pugi::xml_node property = firstOf(names);
-    if (!property) return std::nullopt;
-    const pugi::xml_node functionNode =
-        property.find_child([](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
-    if (!functionNode) document_.fail(property, "property holds no function");
-    return readOsimFunction(document_, functionNode);
+    for (const auto name : names) {
+      pugi::xml_node property = child(name);
+      if (!property) {
+        property = node_.find_child([name](const pugi::xml_node& n) {
+          return n.type() == pugi::node_element && name == n.attribute("name").value();
+        });
+        if (property) usedNodes_.insert(property.internal_object());
+      }
+      if (property) return readOsimFunction(document_, property);
+    }
+    return std::nullopt;
   }
 
   /// Child elements that were not used, except display-only ones, as "name (line N)".
@@ -197,7 +203,10 @@ class PropertyReader {
     for (const pugi::xml_node element : node_.children()) {
       if (element.type() != pugi::node_element) continue;
       const std::string name = element.name();
-      if (used_.contains(name) || displayOnly.contains(name)) continue;
+      if (used_.contains(name) || displayOnly.contains(name) ||
+          usedNodes_.contains(element.internal_object())) {
+        continue;
+      }
       result.push_back(std::string(prefix) + name + " (line " +
                        std::to_string(document_.lineOf(element)) + ")");
     }
@@ -224,6 +233,7 @@ class PropertyReader {
   const XmlDocument& document_;
   pugi::xml_node node_;
   std::set<std::string, std::less<>> used_;
+  std::set<const void*> usedNodes_;  // 4.x functions found by their name attribute
 };
 
 std::string objectName(const XmlDocument& document, const pugi::xml_node& node) {
