@@ -43,7 +43,8 @@ void runIk(const IkArguments& arguments) {
     if (!root || std::string_view(root.name()) != "IKTaskSet") {
       document.fail(document.root(), "no <IKTaskSet> element");
     }
-    setup.tasks = kinematics::readIkTaskSet(document, root, std::filesystem::path(arguments.tasks).parent_path());
+    setup.tasks = kinematics::readIkTaskSet(document, root,
+                                            std::filesystem::path(arguments.tasks).parent_path());
   }
   kinematics::IkToolOptions options;
   options.threads = arguments.threads;
@@ -55,20 +56,31 @@ void runIk(const IkArguments& arguments) {
   printIkReport(report);
 }
 
-const CommandRegistration registration{"ik", [](CLI::App& parent) {
-  auto* command = parent.add_subcommand("ik", "Inverse kinematics: coordinates from marker trajectories");
-  auto arguments = std::make_shared<IkArguments>();
-  command->add_option("--model", arguments->model, "OpenSim model (.osim)")->required()->check(CLI::ExistingFile);
-  command->add_option("--markers", arguments->markers, "marker trajectories (.trc)")->required()->check(CLI::ExistingFile);
-  command->add_option("--tasks", arguments->tasks, "IK task set XML (weights); default: every shared marker, weight 1")
-      ->check(CLI::ExistingFile);
-  command->add_option("-o,--output", arguments->output, "output motion (.mot, degrees)")->required();
-  command->add_option("--errors", arguments->errors, "also write per-frame marker errors (.sto)");
-  command->add_option("--start", arguments->start, "first time (s)");
-  command->add_option("--end", arguments->end, "last time (s)");
-  command->add_option("--threads", arguments->threads, "worker threads (0: every core)")->check(CLI::NonNegativeNumber);
-  command->callback([arguments] { runIk(*arguments); });
-}};
+const CommandRegistration registration{
+    "ik", [](CLI::App& parent) {
+      auto* command =
+          parent.add_subcommand("ik", "Inverse kinematics: coordinates from marker trajectories");
+      auto arguments = std::make_shared<IkArguments>();
+      command->add_option("--model", arguments->model, "OpenSim model (.osim)")
+          ->required()
+          ->check(CLI::ExistingFile);
+      command->add_option("--markers", arguments->markers, "marker trajectories (.trc)")
+          ->required()
+          ->check(CLI::ExistingFile);
+      command
+          ->add_option("--tasks", arguments->tasks,
+                       "IK task set XML (weights); default: every shared marker, weight 1")
+          ->check(CLI::ExistingFile);
+      command->add_option("-o,--output", arguments->output, "output motion (.mot, degrees)")
+          ->required();
+      command->add_option("--errors", arguments->errors,
+                          "also write per-frame marker errors (.sto)");
+      command->add_option("--start", arguments->start, "first time (s)");
+      command->add_option("--end", arguments->end, "last time (s)");
+      command->add_option("--threads", arguments->threads, "worker threads (0: every core)")
+          ->check(CLI::NonNegativeNumber);
+      command->callback([arguments] { runIk(*arguments); });
+    }};
 
 }  // namespace
 }  // namespace kinchain::cli

@@ -20,13 +20,14 @@ std::string toolElementName(const std::filesystem::path& setup) {
   pugi::xml_node tool = document.root();
   if (std::string_view(tool.name()) == "OpenSimDocument") {
     tool = tool.first_child();
-    while (tool && tool.type() != pugi::node_element) tool = tool.next_sibling();
+    while (tool && tool.type() != pugi::node_element)
+      tool = tool.next_sibling();
   }
   return tool ? tool.name() : "";
 }
 
-void runTool(const std::filesystem::path& setupPath, const std::optional<std::filesystem::path>& outputDirectory,
-             int threads) {
+void runTool(const std::filesystem::path& setupPath,
+             const std::optional<std::filesystem::path>& outputDirectory, int threads) {
   const std::string tool = toolElementName(setupPath);
   if (tool == "InverseKinematicsTool" || tool == "InverseKinemtaticsTool") {
     const auto setup = kinematics::readInverseKinematicsSetup(setupPath);
@@ -37,24 +38,28 @@ void runTool(const std::filesystem::path& setupPath, const std::optional<std::fi
     return;
   }
   throw InputError(setupPath.string(), "root element",
-                   "unsupported OpenSim tool <" + tool +
-                       "> (supported: InverseKinematicsTool)");
+                   "unsupported OpenSim tool <" + tool + "> (supported: InverseKinematicsTool)");
 }
 
-const CommandRegistration registration{"run-tool", [](CLI::App& parent) {
-  auto* command = parent.add_subcommand("run-tool", "Run an OpenSim tool setup file (IK)");
-  auto setup = std::make_shared<std::string>();
-  auto outputDirectory = std::make_shared<std::string>();
-  auto threads = std::make_shared<int>(0);
-  command->add_option("setup", *setup, "OpenSim setup XML")->required()->check(CLI::ExistingFile);
-  command->add_option("--output-dir", *outputDirectory, "write every result into this directory");
-  command->add_option("--threads", *threads, "worker threads (0: every core)")->check(CLI::NonNegativeNumber);
-  command->callback([=] {
-    std::optional<std::filesystem::path> directory;
-    if (!outputDirectory->empty()) directory = *outputDirectory;
-    runTool(*setup, directory, *threads);
-  });
-}};
+const CommandRegistration registration{
+    "run-tool", [](CLI::App& parent) {
+      auto* command = parent.add_subcommand("run-tool", "Run an OpenSim tool setup file (IK)");
+      auto setup = std::make_shared<std::string>();
+      auto outputDirectory = std::make_shared<std::string>();
+      auto threads = std::make_shared<int>(0);
+      command->add_option("setup", *setup, "OpenSim setup XML")
+          ->required()
+          ->check(CLI::ExistingFile);
+      command->add_option("--output-dir", *outputDirectory,
+                          "write every result into this directory");
+      command->add_option("--threads", *threads, "worker threads (0: every core)")
+          ->check(CLI::NonNegativeNumber);
+      command->callback([=] {
+        std::optional<std::filesystem::path> directory;
+        if (!outputDirectory->empty()) directory = *outputDirectory;
+        runTool(*setup, directory, *threads);
+      });
+    }};
 
 }  // namespace
 }  // namespace kinchain::cli

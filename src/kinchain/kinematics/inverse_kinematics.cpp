@@ -91,9 +91,9 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
   }
   for (const auto& column : markers.columns()) {
     if (column.kind != io::ColumnKind::Vector3) continue;
-    const bool used = std::any_of(markerTargets_.begin(), markerTargets_.end(), [&](const auto& target) {
-      return markers.column(target.column).label == column.label;
-    });
+    const bool used = std::any_of(
+        markerTargets_.begin(), markerTargets_.end(),
+        [&](const auto& target) { return markers.column(target.column).label == column.label; });
     if (!used) unusedData.push_back(column.label);
   }
   if (!missingInModel.empty()) {
@@ -105,13 +105,15 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
   if (!unusedData.empty()) notes_.push_back("measured markers not used: " + joinNames(unusedData));
   if (markerTargets_.empty()) {
     std::vector<std::string> modelNames;
-    for (const auto& marker : model.markers()) modelNames.push_back(marker.name);
+    for (const auto& marker : model.markers())
+      modelNames.push_back(marker.name);
     std::vector<std::string> dataNames;
     for (const auto& column : markers.columns()) {
       if (column.kind == io::ColumnKind::Vector3) dataNames.push_back(column.label);
     }
-    throw InputError(source, "", "no marker is in both the model and the data (model: " +
-                                     joinNames(modelNames) + "; data: " + joinNames(dataNames) + ")");
+    throw InputError(source, "",
+                     "no marker is in both the model and the data (model: " +
+                         joinNames(modelNames) + "; data: " + joinNames(dataNames) + ")");
   }
 
   measured_.resize(3 * static_cast<Eigen::Index>(markerTargets_.size()), frameCount());
@@ -148,7 +150,8 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
     if (!task.apply || !(task.weight > 0.0)) continue;
     const auto coordinate = model.findCoordinate(task.coordinateName);
     if (!coordinate) {
-      notes_.push_back("coordinate task '" + task.coordinateName + "' names no model coordinate (ignored)");
+      notes_.push_back("coordinate task '" + task.coordinateName +
+                       "' names no model coordinate (ignored)");
       continue;
     }
     if (freeSlot_[coordinate->value()] < 0) continue;  // locked or coupled: nothing to solve
@@ -161,7 +164,8 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
         target.value = task.manualValue;
         break;
       case CoordinateTaskValue::FromFile: {
-        const auto column = coordinateTable ? coordinateTable->findColumn(task.coordinateName) : std::nullopt;
+        const auto column =
+            coordinateTable ? coordinateTable->findColumn(task.coordinateName) : std::nullopt;
         if (!column || coordinateTable->time().size() != time_.size()) {
           throw InputError(source, "coordinate task '" + task.coordinateName + "'",
                            "value_type from_file needs a coordinate file with that column and the "
@@ -190,7 +194,8 @@ Eigen::Vector3d InverseKinematicsProblem::measuredPosition(std::size_t target,
   return measured_.block<3, 1>(3 * static_cast<Eigen::Index>(target), frame);
 }
 
-double InverseKinematicsProblem::coordinateTargetValue(std::size_t target, Eigen::Index frame) const {
+double InverseKinematicsProblem::coordinateTargetValue(std::size_t target,
+                                                       Eigen::Index frame) const {
   return coordinateValues_(static_cast<Eigen::Index>(target), frame);
 }
 
@@ -216,7 +221,8 @@ IkWorkspace::IkWorkspace(const InverseKinematicsProblem& problem)
       residual(3 * static_cast<Eigen::Index>(problem.markerTargets().size()) +
                static_cast<Eigen::Index>(problem.coordinateTargets().size())),
       jacobian(residual.size(), static_cast<Eigen::Index>(problem.freeCoordinates().size())),
-      coordinateMap(problem.model().nq(), static_cast<Eigen::Index>(problem.freeCoordinates().size())),
+      coordinateMap(problem.model().nq(),
+                    static_cast<Eigen::Index>(problem.freeCoordinates().size())),
       markerJacobian(3, problem.model().nq()) {}
 
 namespace {
@@ -237,9 +243,9 @@ double evaluate(const InverseKinematicsProblem& problem, IkWorkspace& work, Eige
       continue;
     }
     const double root = std::sqrt(markerTargets[target].weight);
-    work.residual.segment<3>(row) =
-        root * (work.data.markerPositions.col(static_cast<Eigen::Index>(markerTargets[target].marker.value())) -
-                measured);
+    work.residual.segment<3>(row) = root * (work.data.markerPositions.col(static_cast<Eigen::Index>(
+                                                markerTargets[target].marker.value())) -
+                                            measured);
   }
   const auto coordinateRow0 = 3 * static_cast<Eigen::Index>(markerTargets.size());
   const auto& coordinateTargets = problem.coordinateTargets();
@@ -255,13 +261,15 @@ double evaluate(const InverseKinematicsProblem& problem, IkWorkspace& work, Eige
     const auto& free = problem.freeCoordinates();
     work.coordinateMap.setZero();
     for (std::size_t slot = 0; slot < free.size(); ++slot) {
-      work.coordinateMap(static_cast<Eigen::Index>(free[slot].value()), static_cast<Eigen::Index>(slot)) = 1.0;
+      work.coordinateMap(static_cast<Eigen::Index>(free[slot].value()),
+                         static_cast<Eigen::Index>(slot)) = 1.0;
     }
     for (const auto& coupler : model.couplerConstraints()) {
       if (!coupler.enabled) continue;
       const double slope =
           coupler.scaleFactor *
-          coupler.function.evaluate(work.q[static_cast<Eigen::Index>(coupler.independent.value())]).first;
+          coupler.function.evaluate(work.q[static_cast<Eigen::Index>(coupler.independent.value())])
+              .first;
       work.coordinateMap.row(static_cast<Eigen::Index>(coupler.dependent.value())) =
           slope * work.coordinateMap.row(static_cast<Eigen::Index>(coupler.independent.value()));
     }
@@ -279,7 +287,8 @@ double evaluate(const InverseKinematicsProblem& problem, IkWorkspace& work, Eige
     for (std::size_t target = 0; target < coordinateTargets.size(); ++target) {
       work.jacobian.row(coordinateRow0 + static_cast<Eigen::Index>(target)) =
           std::sqrt(coordinateTargets[target].weight) *
-          work.coordinateMap.row(static_cast<Eigen::Index>(coordinateTargets[target].coordinate.value()));
+          work.coordinateMap.row(
+              static_cast<Eigen::Index>(coordinateTargets[target].coordinate.value()));
     }
   }
   return 0.5 * work.residual.squaredNorm();
@@ -290,8 +299,8 @@ Eigen::VectorXd clampToBounds(const InverseKinematicsProblem& problem, Eigen::Ve
 }
 
 // Marker error statistics of the pose in work.data (after evaluate).
-void fillErrors(const InverseKinematicsProblem& problem, const IkWorkspace& work, Eigen::Index frame,
-                IkFrameSolution& solution) {
+void fillErrors(const InverseKinematicsProblem& problem, const IkWorkspace& work,
+                Eigen::Index frame, IkFrameSolution& solution) {
   solution.totalSquaredError = 0.0;
   solution.maxError = 0.0;
   solution.markersUsed = 0;
@@ -300,7 +309,9 @@ void fillErrors(const InverseKinematicsProblem& problem, const IkWorkspace& work
     const Eigen::Vector3d measured = problem.measuredPosition(target, frame);
     if (!measured.allFinite()) continue;
     const double error =
-        (work.data.markerPositions.col(static_cast<Eigen::Index>(targets[target].marker.value())) - measured).norm();
+        (work.data.markerPositions.col(static_cast<Eigen::Index>(targets[target].marker.value())) -
+         measured)
+            .norm();
     solution.totalSquaredError += error * error;
     ++solution.markersUsed;
     if (error > solution.maxError) {
@@ -402,23 +413,28 @@ IkTrialResult solveInverseKinematicsTrial(const InverseKinematicsProblem& proble
     const Eigen::Index end = std::min(count, begin + chunkSize);
     for (Eigen::Index index = begin + 1; index < end; ++index) {
       result.frames[static_cast<std::size_t>(index)] = solveInverseKinematicsFrame(
-          problem, work, first + index, result.frames[static_cast<std::size_t>(index - 1)].q, options);
+          problem, work, first + index, result.frames[static_cast<std::size_t>(index - 1)].q,
+          options);
     }
   };
-  unsigned threadCount = threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
+  unsigned threadCount =
+      threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
   threadCount = std::clamp<unsigned>(threadCount, 1u, static_cast<unsigned>(chunks));
   if (threadCount == 1) {
     IkWorkspace work(problem);
-    for (Eigen::Index chunk = 0; chunk < chunks; ++chunk) runChunk(work, chunk);
+    for (Eigen::Index chunk = 0; chunk < chunks; ++chunk)
+      runChunk(work, chunk);
   } else {
     std::vector<std::thread> pool;
     for (unsigned worker = 0; worker < threadCount; ++worker) {
       pool.emplace_back([&, worker] {
         IkWorkspace work(problem);
-        for (Eigen::Index chunk = worker; chunk < chunks; chunk += threadCount) runChunk(work, chunk);
+        for (Eigen::Index chunk = worker; chunk < chunks; chunk += threadCount)
+          runChunk(work, chunk);
       });
     }
-    for (auto& thread : pool) thread.join();
+    for (auto& thread : pool)
+      thread.join();
   }
 
   // Warnings, grouped so a long trial does not print thousands of lines.
@@ -432,11 +448,13 @@ IkTrialResult solveInverseKinematicsTrial(const InverseKinematicsProblem& proble
     if (frame.maxError > 0.04) largeError.push_back(result.time[index]);
   }
   const auto describe = [](const std::vector<double>& times) {
-    std::string text = std::to_string(times.size()) + " frame(s), first at t = " + std::to_string(times.front()) + " s";
+    std::string text = std::to_string(times.size()) +
+                       " frame(s), first at t = " + std::to_string(times.front()) + " s";
     return text;
   };
   if (!underdetermined.empty()) {
-    result.warnings.push_back(describe(underdetermined) + ": too few markers to determine every coordinate");
+    result.warnings.push_back(describe(underdetermined) +
+                              ": too few markers to determine every coordinate");
   }
   if (!notConverged.empty()) {
     result.warnings.push_back(describe(notConverged) + ": the solver stopped before converging");
@@ -456,10 +474,12 @@ io::TimeSeriesTable ikCoordinatesTable(const model::Model& model, const IkTrialR
     const bool rotational = coordinate.motionType == model::MotionType::Rotational;
     Eigen::VectorXd values(rows);
     for (Eigen::Index row = 0; row < rows; ++row) {
-      const double value = result.frames[static_cast<std::size_t>(row)].q[static_cast<Eigen::Index>(index)];
+      const double value =
+          result.frames[static_cast<std::size_t>(row)].q[static_cast<Eigen::Index>(index)];
       values[row] = rotational ? value * 180.0 / std::numbers::pi : value;
     }
-    table.addScalarColumn(coordinate.name, values, rotational ? "deg" : std::string(model::unitOf(coordinate.motionType)));
+    table.addScalarColumn(coordinate.name, values,
+                          rotational ? "deg" : std::string(model::unitOf(coordinate.motionType)));
   }
   table.setMetadata("name", "Coordinates");
   table.setMetadata("inDegrees", "yes");

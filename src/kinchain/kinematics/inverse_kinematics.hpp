@@ -84,7 +84,7 @@ class InverseKinematicsProblem {
  private:
   const model::Model* model_;
   std::vector<double> time_;
-  Eigen::MatrixXd measured_;  // (3 * targets) x frames, metres
+  Eigen::MatrixXd measured_;          // (3 * targets) x frames, metres
   Eigen::MatrixXd coordinateValues_;  // targets x frames for from_file tasks
   std::vector<IkMarkerTarget> markerTargets_;
   std::vector<IkCoordinateTarget> coordinateTargets_;
@@ -119,9 +119,9 @@ class IkWorkspace {
   model::Data data;
   Eigen::VectorXd q;
   Eigen::VectorXd residual;
-  Eigen::MatrixXd jacobian;        // residual rows x free
-  Eigen::MatrixXd coordinateMap;   // nq x free: dq/dx
-  Eigen::Matrix3Xd markerJacobian; // 3 x nq
+  Eigen::MatrixXd jacobian;         // residual rows x free
+  Eigen::MatrixXd coordinateMap;    // nq x free: dq/dx
+  Eigen::Matrix3Xd markerJacobian;  // 3 x nq
 };
 
 /// Solves one frame starting from `initialQ` (all coordinates).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 #include "kinchain/common/error.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/trc_file.hpp"
@@ -16,7 +18,8 @@ io::TimeSeriesTable readMarkerFile(const std::filesystem::path& path) {
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (extension != ".trc") {
-    throw InputError(path.string(), "", "unsupported marker file type '" + extension + "' (expected .trc)");
+    throw InputError(path.string(), "",
+                     "unsupported marker file type '" + extension + "' (expected .trc)");
   }
   auto markers = io::readTrc(path);
   markers.setMetadata("source", path.string());
@@ -60,7 +63,7 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
   IkToolReport report;
   InverseKinematicsProblem problem(model, markers, setup.tasks);
   if (std::isfinite(setup.constraintWeight)) {
-    problem.addNote("constraint_weight " + std::to_string(setup.constraintWeight) +
+    problem.addNote(fmt::format("constraint_weight {:g}", setup.constraintWeight) +
                     ": coordinate couplers are enforced exactly");
   }
   const auto& time = problem.time();
@@ -69,11 +72,13 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
   if (setup.startTime) first = firstRowAtOrAfter(time, *setup.startTime);
   if (setup.endTime) last = lastRowAtOrBefore(time, *setup.endTime);
   if (first > last) {
-    throw InputError(setup.setupFile.string(), "<time_range>",
-                     "no marker frame inside the time range (data: " + std::to_string(time.front()) +
-                         " to " + std::to_string(time.back()) + " s)");
+    throw InputError(
+        setup.setupFile.string(), "<time_range>",
+        "no marker frame inside the time range (data: " + std::to_string(time.front()) + " to " +
+            std::to_string(time.back()) + " s)");
   }
-  const auto result = solveInverseKinematicsTrial(problem, first, last - first + 1, {}, options.threads);
+  const auto result =
+      solveInverseKinematicsTrial(problem, first, last - first + 1, {}, options.threads);
 
   std::filesystem::path motionFile = setup.outputMotionFile;
   if (motionFile.empty()) motionFile = setup.resultsDirectory / (setup.name + "_ik.mot");
@@ -82,13 +87,14 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
   io::writeSto(ikCoordinatesTable(model, result), report.motionFile);
 
   if (setup.reportErrors) {
-    report.markerErrorFile = outputPath(setup.resultsDirectory / (setup.name + "_ik_marker_errors.sto"), options);
+    report.markerErrorFile =
+        outputPath(setup.resultsDirectory / (setup.name + "_ik_marker_errors.sto"), options);
     std::filesystem::create_directories(report.markerErrorFile.parent_path());
     io::writeSto(ikMarkerErrorTable(result), report.markerErrorFile);
   }
   if (setup.reportMarkerLocations) {
-    report.markerLocationFile =
-        outputPath(setup.resultsDirectory / (setup.name + "_ik_model_marker_locations.sto"), options);
+    report.markerLocationFile = outputPath(
+        setup.resultsDirectory / (setup.name + "_ik_model_marker_locations.sto"), options);
     std::filesystem::create_directories(report.markerLocationFile.parent_path());
     io::TimeSeriesTable locations(result.time);
     model::Data data(model);
