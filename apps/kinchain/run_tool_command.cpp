@@ -9,6 +9,7 @@
 #include "command_registry.hpp"
 #include "kinchain/common/error.hpp"
 #include "kinchain/common/xml_document.hpp"
+#include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 #include "tool_output.hpp"
 
@@ -37,13 +38,23 @@ void runTool(const std::filesystem::path& setupPath,
     printIkReport(kinematics::runInverseKinematicsTool(setup, options));
     return;
   }
+  if (tool == "InverseDynamicsTool") {
+    const auto setup = dynamics::readInverseDynamicsSetup(setupPath);
+    dynamics::IdToolOptions options;
+    options.outputDirectory = outputDirectory;
+    options.threads = threads;
+    printIdReport(dynamics::runInverseDynamicsTool(setup, options));
+    return;
+  }
   throw InputError(setupPath.string(), "root element",
-                   "unsupported OpenSim tool <" + tool + "> (supported: InverseKinematicsTool)");
+                   "unsupported OpenSim tool <" + tool +
+                       "> (supported: InverseKinematicsTool, InverseDynamicsTool)");
 }
 
 const CommandRegistration registration{
     "run-tool", [](CLI::App& parent) {
-      auto* command = parent.add_subcommand("run-tool", "Run an OpenSim tool setup file (IK)");
+      auto* command = parent.add_subcommand(
+          "run-tool", "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics)");
       auto setup = std::make_shared<std::string>();
       auto outputDirectory = std::make_shared<std::string>();
       auto threads = std::make_shared<int>(0);

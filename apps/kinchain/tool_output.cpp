@@ -21,4 +21,11 @@ void printIkReport(const kinematics::IkToolReport& report) {
     fmt::print("  note: {}\n", note);
 }
 
+void printIdReport(const dynamics::IdToolReport& report) {
+  fmt::print("inverse dynamics: {} frames\n", report.frames);
+  fmt::print("  generalized forces: {}\n", report.outputFile.string());
+  for (const auto& note : report.notes)
+    fmt::print("  note: {}\n", note);
+}
+
 }  // namespace kinchain::cli

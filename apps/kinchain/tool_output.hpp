@@ -1,11 +1,15 @@
 #pragma once
 // Terminal summaries shared by the commands that run OpenSim-style tools.
 
+#include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 
 namespace kinchain::cli {
 
 /// Prints where IK wrote its results, the marker-error summary and the notes.
 void printIkReport(const kinematics::IkToolReport& report);
+
+/// Prints where inverse dynamics wrote its generalized forces and the notes.
+void printIdReport(const dynamics::IdToolReport& report);
 
 }  // namespace kinchain::cli
