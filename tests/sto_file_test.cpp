@@ -250,6 +250,47 @@ TEST(StoFile, RepeatedLastTimeStampIsKept) {
   EXPECT_EQ(table.time()[2536], 2.499);
 }
 
+TEST(StoFile, TheSameDataInTwoFormatsReadsToTheSameNumbers) {
+  // The 9009-row GRF file exists tab-separated with 10 significant digits (id_gait2354) and
+  // fixed-width with 8 decimals (so_gait10dof18musc_ankle_spring). They must agree to the
+  // rounding of the two printouts: half a unit in the 8th decimal plus half a unit in the 10th
+  // significant digit.
+  const auto tabs = readSto(test::sharedData("opensim-core/id_gait2354/subject01_walk1_grf.mot"));
+  const auto fixed = readSto(
+      test::sharedData("opensim-core/so_gait10dof18musc_ankle_spring/subject01_walk1_grf.mot"));
+  ASSERT_EQ(tabs.labels(), fixed.labels());
+  ASSERT_EQ(tabs.rowCount(), fixed.rowCount());
+  const auto bound = [](double value) {
+    const double digitTen =
+        value == 0.0 ? 0.0 : std::pow(10.0, std::floor(std::log10(std::abs(value))) - 9);
+    return 0.5e-8 + 0.5 * digitTen + 1e-15;
+  };
+  for (std::size_t row = 0; row < tabs.time().size(); ++row) {
+    ASSERT_LE(std::abs(tabs.time()[row] - fixed.time()[row]), bound(tabs.time()[row])) << row;
+  }
+  const auto a = tabs.values();
+  const auto b = fixed.values();
+  for (Eigen::Index column = 0; column < a.cols(); ++column) {
+    for (Eigen::Index row = 0; row < a.rows(); ++row) {
+      ASSERT_LE(std::abs(a(row, column) - b(row, column)), bound(a(row, column)))
+          << tabs.column(static_cast<std::size_t>(column)).label << " row " << row;
+    }
+  }
+
+  // README: the tutorial IK file and the wrapping test's state reference hold the same numbers
+  // (full-path labels in one, coordinate names in the other). In fact both print 8 decimals and
+  // differ by up to 7.49e-6 (ankle_angle_l at 0.95 s: 1.16658735 vs 1.16659484, read from the
+  // files), so the bound is 1e-5 degrees: far below anything kinematic, far above rounding.
+  const auto ik = readSto(test::sharedData(
+      "opensim-core/subject01_walk1_experimental/subject01_walk_IK_gait10dof18musc.mot"));
+  const auto reference = readSto(test::sharedData(
+      "opensim-core/muscle_lengths_gait10dof18musc/walk_gait1018_state_reference.mot"));
+  EXPECT_EQ(reference.column(0).label, "/jointset/ground_pelvis/pelvis_tilt/value");
+  EXPECT_EQ(ik.column(0).label, "pelvis_tilt");
+  EXPECT_EQ(ik.time(), reference.time());
+  EXPECT_LE((ik.values() - reference.values()).cwiseAbs().maxCoeff(), 1e-5);
+}
+
 TEST(StoFile, SyntheticVariants) {
   // Space-separated fixed-width columns, e-notation, NaN spellings, blank fields, CRLF, '+'.
   const std::string spaces =
