@@ -34,7 +34,8 @@ inline std::filesystem::path testData(const std::string& relative) {
 inline std::filesystem::path scratchDirectory(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string unique = name;
-  if (info != nullptr) unique = std::string(info->test_suite_name()) + "." + info->name() + "." + name;
+  if (info != nullptr)
+    unique = std::string(info->test_suite_name()) + "." + info->name() + "." + name;
   const auto path = std::filesystem::temp_directory_path() / "kinchain-tests" / unique;
   std::filesystem::remove_all(path);
   std::filesystem::create_directories(path);
@@ -42,6 +43,8 @@ inline std::filesystem::path scratchDirectory(const std::string& name) {
 }
 
 /// The built `kinchain` executable, for command-line tests.
-inline std::filesystem::path kinchainBinary() { return KINCHAIN_BINARY_PATH; }
+inline std::filesystem::path kinchainBinary() {
+  return KINCHAIN_BINARY_PATH;
+}
 
 }  // namespace kinchain::test

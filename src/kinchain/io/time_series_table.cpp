@@ -10,7 +10,8 @@ TimeSeriesTable::TimeSeriesTable(std::vector<double> time) : time_(std::move(tim
 std::vector<std::string> TimeSeriesTable::labels() const {
   std::vector<std::string> result;
   result.reserve(columns_.size());
-  for (const auto& column : columns_) result.push_back(column.label);
+  for (const auto& column : columns_)
+    result.push_back(column.label);
   return result;
 }
 
@@ -119,8 +120,7 @@ Eigen::Map<Eigen::MatrixX3d> TimeSeriesTable::vector3Column(std::size_t column) 
   if (info.kind != ColumnKind::Vector3) {
     throw std::logic_error("column '" + info.label + "' is a scalar, not a 3-vector");
   }
-  return Eigen::Map<Eigen::MatrixX3d>(values_.data() + info.firstValue * rowCount(), rowCount(),
-                                      3);
+  return Eigen::Map<Eigen::MatrixX3d>(values_.data() + info.firstValue * rowCount(), rowCount(), 3);
 }
 
 void TimeSeriesTable::setMetadata(std::string key, std::string value) {

@@ -24,8 +24,8 @@ enum class ColumnKind { Scalar, Vector3 };
 struct ColumnInfo {
   std::string label;
   ColumnKind kind = ColumnKind::Scalar;
-  std::string unit;              ///< "m", "mm", "N", "N*m", "deg", "rad", "V" or empty
-  Eigen::Index firstValue = 0;   ///< first value column of this column in values()
+  std::string unit;             ///< "m", "mm", "N", "N*m", "deg", "rad", "V" or empty
+  Eigen::Index firstValue = 0;  ///< first value column of this column in values()
 
   Eigen::Index width() const { return kind == ColumnKind::Vector3 ? 3 : 1; }
 };
@@ -60,14 +60,17 @@ class TimeSeriesTable {
   std::size_t addScalarColumn(std::string label, const Eigen::Ref<const Eigen::VectorXd>& values,
                               std::string unit = {});
   /// Appends a 3-vector column; `values` is rowCount() x 3. Returns its index.
-  std::size_t addVector3Column(std::string label,
-                               const Eigen::Ref<const Eigen::MatrixX3d>& values,
+  std::size_t addVector3Column(std::string label, const Eigen::Ref<const Eigen::MatrixX3d>& values,
                                std::string unit = {});
   /// Appends a column filled with NaN and returns its index (fill it through values()).
   std::size_t addEmptyColumn(std::string label, ColumnKind kind, std::string unit = {});
 
-  void setColumnUnit(std::size_t index, std::string unit) { columns_.at(index).unit = std::move(unit); }
-  void renameColumn(std::size_t index, std::string label) { columns_.at(index).label = std::move(label); }
+  void setColumnUnit(std::size_t index, std::string unit) {
+    columns_.at(index).unit = std::move(unit);
+  }
+  void renameColumn(std::size_t index, std::string label) {
+    columns_.at(index).label = std::move(label);
+  }
 
   /// All values, rows x valueWidth(), column-major.
   ConstValues values() const;
