@@ -382,7 +382,7 @@ void readForcePlatforms(C3dTrial& trial, const ParameterReader& params,
   const auto analogUnits = trial.analog.columns();
   const std::size_t analogChannels = trial.analog.columnCount();
 
-  // ZERO baseline: 1-based point frames [first, last]; both 0 means none.
+  // ZERO baseline: stored frames [first, last], 1-based; last < first means none.
   std::optional<std::pair<Eigen::Index, Eigen::Index>> zeroRange;
   if (options.forcePlatforms.subtractZeroBaseline) {
     const auto z0 = params.number("FORCE_PLATFORM", "ZERO", 0);

@@ -45,10 +45,11 @@ inline constexpr double kDefaultCopForceThreshold = 10.0;
 
 struct ForcePlatformOptions {
   double copForceThreshold = kDefaultCopForceThreshold;  ///< N, on |Fz| in plate axes
-  /// Subtract the mean of the FORCE_PLATFORM:ZERO frame range from every channel before
-  /// computing wrenches. Off by default: C3D writers (Vicon, Motion Analysis, OpenSim's test
-  /// data) store already-zeroed channels, and OpenSim's C3DFileAdapter ignores ZERO.
-  bool subtractZeroBaseline = false;
+  /// Subtract from every channel its mean over the FORCE_PLATFORM:ZERO frame range (first,
+  /// last; 1-based point frames) before computing wrenches, as the C3D User Guide describes
+  /// ZERO. A range with last < first (Vicon and OpenSim files store (1, 0)) means "no
+  /// baseline". Gait.c3d needs it: its unloaded plate 2 reads Fz = -16 N without it.
+  bool subtractZeroBaseline = true;
 };
 
 /// Scale factors that turn channel values into SI.
