@@ -6,6 +6,7 @@
 //   type-2 plates, first frame 342, events) against their documented contents, physical
 //   plausibility and Vicon Plug-in Gait's own GroundReactionForce output.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -94,7 +95,7 @@ TEST_F(Walking2, MarkersMatchOpenSimStandard) {
   // The trial has many missing markers (NaN in both): both paths were exercised.
   EXPECT_GT(missing, 0u);
   EXPECT_LT(missing, compared);
-  RecordProperty("worst_relative_marker_error", std::to_string(worst));
+  RecordProperty("worst_relative_marker_error", fmt::format("{:.3g}", worst));
 }
 
 // Compares plate p (0-based) of ours with columns f{p+1}_*, p{p+1}_*, m{p+1}_* of a standard in
@@ -128,7 +129,7 @@ void expectPlateColumns(const TimeSeriesTable& standard, int plate, const C3dTri
       worst = std::max(worst, (ours - theirs).norm() / std::max({1.0, ours.norm(), theirs.norm()}));
     }
   }
-  ::testing::Test::RecordProperty("worst_relative_error_plate" + n, std::to_string(worst));
+  ::testing::Test::RecordProperty("worst_relative_error_plate" + n, fmt::format("{:.3g}", worst));
 }
 
 // Brief tolerance 1e-6 relative. OpenSim's own is SqrtEps = 1.5e-8; the std files print 8

@@ -195,6 +195,7 @@ ParameterSection readParameterSection(ByteReader& reader, std::size_t start,
   }
 
   ParameterSet& set = section.parameters;
+  std::vector<int> groupIds;  // per parameter: its group id if undeclared when read, else 0
   std::size_t position = start + 4;
   while (position + 2 <= end) {
     const int signedNameLength = reader.i8(position);
@@ -234,10 +235,9 @@ ParameterSection readParameterSection(ByteReader& reader, std::size_t start,
       parameter.name = name;
       parameter.locked = signedNameLength < 0;
       parameter.byteOffset = position;
-      // Remember the id in the group name until all groups are known (resolved below).
-      Parameter read = readParameterPayload(reader, payload, end, std::move(parameter));
-      if (group == nullptr) read.group = "\x01" + std::to_string(id);
-      set.addParameter(std::move(read));
+      set.addParameter(readParameterPayload(reader, payload, end, std::move(parameter)));
+      // A group declared after its parameters is resolved below, once every group is known.
+      groupIds.push_back(group == nullptr ? id : 0);
     }
 
     if (next == 0) break;  // last record
@@ -258,9 +258,9 @@ ParameterSection readParameterSection(ByteReader& reader, std::size_t start,
   std::vector<std::string> duplicated;
   for (const auto& group : set.groups())
     resolved.addGroup(group);
-  for (auto parameter : set.parameters()) {
-    if (!parameter.group.empty() && parameter.group[0] == '\x01') {
-      const int id = std::stoi(parameter.group.substr(1));
+  for (std::size_t i = 0; i < set.parameters().size(); ++i) {
+    Parameter parameter = set.parameters()[i];
+    if (const int id = groupIds[i]; id != 0) {
       const Group* group = resolved.findGroup(id);
       if (group != nullptr) {
         parameter.group = group->name;
