@@ -11,6 +11,8 @@
 
 #include "command_registry.hpp"
 #include "kinchain/io/c3d_file.hpp"
+#include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/trc_file.hpp"
 
 namespace kinchain::cli {
 namespace {
@@ -85,6 +87,32 @@ void printC3d(const std::filesystem::path& path, std::ostream& out) {
     out << "  " << warning << '\n';
 }
 
+// TRC / STO / MOT: rate (metadata DataRate, else from the time stamps), rows, time range,
+// columns with their units.
+void printTable(const std::filesystem::path& path, const io::TimeSeriesTable& table,
+                const std::string& kind, std::ostream& out) {
+  out << fmt::format("{}: {}, {} rows, {} columns\n", path.string(), kind, table.rowCount(),
+                     table.columnCount());
+  const auto& time = table.time();
+  if (!time.empty()) {
+    out << fmt::format("time: {:g} to {:g} s\n", time.front(), time.back());
+  }
+  if (const auto rate = table.metadataValue("DataRate")) {
+    out << "rate: " << *rate << " Hz (DataRate)\n";
+  } else if (time.size() >= 2 && time.back() > time.front()) {
+    out << fmt::format("rate: {:g} Hz (from the time stamps)\n",
+                       static_cast<double>(time.size() - 1) / (time.back() - time.front()));
+  }
+  if (const auto units = table.metadataValue("Units")) out << "units: " << *units << '\n';
+  std::vector<std::string> labels;
+  for (const auto& column : table.columns()) {
+    labels.push_back(column.unit.empty() || kind == "TRC"
+                         ? column.label
+                         : column.label + " [" + column.unit + "]");
+  }
+  out << (kind == "TRC" ? "markers:\n" : "columns:\n") << "  " << joinLabels(labels) << '\n';
+}
+
 const CommandRegistration registration{
     "info", [](CLI::App& parent) {
       auto* command = parent.add_subcommand(
@@ -100,6 +128,10 @@ const CommandRegistration registration{
         const std::string extension = lowerExtension(path);
         if (extension == ".c3d") {
           printC3d(path, std::cout);
+        } else if (extension == ".trc") {
+          printTable(path, io::readTrc(path), "TRC", std::cout);
+        } else if (extension == ".sto" || extension == ".mot") {
+          printTable(path, io::readSto(path), extension == ".sto" ? "STO" : "MOT", std::cout);
         } else {
           throw std::runtime_error("kinchain info: unsupported file type '" + extension +
                                    "' (expected .c3d, .trc, .sto or .mot)");
