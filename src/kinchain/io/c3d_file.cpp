@@ -1,6 +1,9 @@
 #include "kinchain/io/c3d_file.hpp"
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/io/c3d_events.hpp"
+#include "kinchain/io/c3d_force_platforms.hpp"
+#include "kinchain/io/c3d_parameter_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,9 +17,15 @@
 namespace kinchain::io {
 
 using c3d::ByteReader;
+using c3d::numberText;
 using c3d::Parameter;
+using c3d::ParameterReader;
 using c3d::ParameterSet;
 using c3d::ParameterType;
+using c3d::trim;
+using c3d::unitLengthInMetres;
+using c3d::upper;
+using c3d::wholeCount;
 
 namespace {
 
@@ -33,129 +42,6 @@ constexpr std::size_t kHeaderScale = 12;
 constexpr std::size_t kHeaderDataStart = 16;
 constexpr std::size_t kHeaderAnalogSamplesPerFrame = 18;
 constexpr std::size_t kHeaderFrameRate = 20;
-constexpr std::size_t kHeaderEventKey = 298;
-constexpr std::size_t kHeaderEventCount = 300;
-constexpr std::size_t kHeaderEventTimes = 304;
-constexpr std::size_t kHeaderEventLabels = 396;
-constexpr int kHeaderEventKeyValue = 12345;
-constexpr int kMaxHeaderEvents = 18;
-
-// Reads parameters with the fallbacks the format needs; failures name GROUP:NAME.
-class ParameterReader {
- public:
-  ParameterReader(const ParameterSet& set, const ByteReader& reader) : set_(set), reader_(reader) {}
-
-  const Parameter* find(std::string_view group, std::string_view name) const {
-    return set_.find(group, name);
-  }
-
-  std::optional<double> number(std::string_view group, std::string_view name,
-                               std::size_t index = 0) const {
-    const Parameter* p = find(group, name);
-    if (p == nullptr || index >= p->numbers.size()) return std::nullopt;
-    return p->numbers[index];
-  }
-
-  std::optional<double> count(std::string_view group, std::string_view name) const {
-    const Parameter* p = find(group, name);
-    if (p == nullptr) return std::nullopt;
-    return p->unsignedCount(0);
-  }
-
-  std::string text(std::string_view group, std::string_view name, std::size_t index = 0) const {
-    const Parameter* p = find(group, name);
-    if (p == nullptr || index >= p->strings.size()) return {};
-    return p->strings[index];
-  }
-
-  std::vector<std::string> strings(std::string_view group, std::string_view name) const {
-    const Parameter* p = find(group, name);
-    return p == nullptr ? std::vector<std::string>{} : p->strings;
-  }
-
-  /// NAME, NAME2, NAME3... concatenated (C3D continuation for more than 255 entries).
-  std::vector<std::string> continued(std::string_view group, std::string_view name) const {
-    std::vector<std::string> all = strings(group, name);
-    for (int k = 2;; ++k) {
-      const Parameter* p = find(group, std::string(name) + std::to_string(k));
-      if (p == nullptr) break;
-      all.insert(all.end(), p->strings.begin(), p->strings.end());
-    }
-    return all;
-  }
-
-  /// Numbers of NAME, NAME2... (for ANALOG:SCALE2 etc.).
-  std::vector<double> continuedNumbers(std::string_view group, std::string_view name) const {
-    std::vector<double> all;
-    const Parameter* p = find(group, name);
-    if (p != nullptr) all = p->numbers;
-    for (int k = 2;; ++k) {
-      const Parameter* q = find(group, std::string(name) + std::to_string(k));
-      if (q == nullptr) break;
-      all.insert(all.end(), q->numbers.begin(), q->numbers.end());
-    }
-    return all;
-  }
-
-  [[noreturn]] void fail(std::string_view group, std::string_view name,
-                         const std::string& reason) const {
-    const Parameter* p = find(group, name);
-    std::string place = "parameter " + std::string(group) + ":" + std::string(name);
-    if (p != nullptr) place = "byte " + std::to_string(p->byteOffset) + " (" + place + ")";
-    throw InputError(reader_.source(), place, reason);
-  }
-
- private:
-  const ParameterSet& set_;
-  const ByteReader& reader_;
-};
-
-std::string upper(std::string text) {
-  for (auto& c : text)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
-std::string trim(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
-
-double unitLengthInMetres(const std::string& unit) {
-  const std::string u = upper(trim(unit));
-  if (u == "M") return 1.0;
-  if (u == "CM") return 0.01;
-  if (u == "MM" || u.empty()) return 0.001;
-  return kNan;
-}
-
-// N·m per unit of a moment channel ("Nmm", "N.mm", "N*mm", "Nm"...); NaN if unknown.
-double momentUnitInNewtonMetres(const std::string& unit) {
-  std::string u;
-  for (char c : upper(trim(unit))) {
-    if (std::isalpha(static_cast<unsigned char>(c))) u += c;
-  }
-  if (u == "NMM") return 0.001;
-  if (u == "NM") return 1.0;
-  return kNan;
-}
-
-// A stored number as a whole count in [0, limit], or nothing if it is not one (NaN, negative,
-// fractional or huge): file values are never cast to integers unchecked.
-std::optional<std::size_t> wholeCount(std::optional<double> value, double limit = 4294967295.0) {
-  if (!value || !std::isfinite(*value) || *value < 0 || *value > limit) return std::nullopt;
-  if (*value != std::floor(*value)) return std::nullopt;
-  return static_cast<std::size_t>(*value);
-}
-
-std::string numberText(double value) {
-  if (std::isfinite(value) && std::abs(value) < 1e15 && value == std::floor(value)) {
-    return std::to_string(static_cast<long long>(value));
-  }
-  return std::to_string(value);
-}
 
 struct Header {
   std::size_t parameterBlock = 0;
@@ -251,61 +137,6 @@ std::size_t readFrameCount(const Header& header, const ParameterReader& params,
   return frames;
 }
 
-std::vector<C3dEvent> readEvents(const ByteReader& reader, const ParameterReader& params,
-                                 double rate, int firstFrame, std::vector<std::string>& warnings) {
-  std::vector<C3dEvent> events;
-  // Event times count from the start of the acquisition with frame 1 at t = 0; the trial clock
-  // starts at firstFrame.
-  const double clockShift = rate > 0 ? (firstFrame - 1) / rate : 0.0;
-  const auto place = [&](C3dEvent& e) {
-    e.time = e.timeInFile - clockShift;
-    e.frame = rate > 0 ? e.timeInFile * rate + 1.0 : kNan;
-  };
-  const Parameter* times = params.find("EVENT", "TIMES");
-  if (times != nullptr) {
-    std::size_t used = times->numbers.size() / 2;
-    if (const auto count = wholeCount(params.count("EVENT", "USED"))) used = std::min(used, *count);
-    const auto labels = params.strings("EVENT", "LABELS");
-    const auto contexts = params.strings("EVENT", "CONTEXTS");
-    const auto descriptions = params.strings("EVENT", "DESCRIPTIONS");
-    const auto subjects = params.strings("EVENT", "SUBJECTS");
-    const Parameter* icons = params.find("EVENT", "ICON_IDS");
-    for (std::size_t i = 0; i < used; ++i) {
-      C3dEvent e;
-      e.timeInFile = times->numbers[2 * i] * 60.0 + times->numbers[2 * i + 1];
-      if (!std::isfinite(e.timeInFile)) {
-        params.fail("EVENT", "TIMES", "event " + std::to_string(i + 1) + " has no finite time");
-      }
-      if (i < labels.size()) e.label = trim(labels[i]);
-      if (i < contexts.size()) e.context = trim(contexts[i]);
-      if (i < descriptions.size()) e.description = trim(descriptions[i]);
-      if (i < subjects.size()) e.subject = trim(subjects[i]);
-      if (icons != nullptr && i < icons->numbers.size())
-        e.iconId = static_cast<int>(wholeCount(icons->numbers[i], 65535).value_or(0));
-      place(e);
-      events.push_back(std::move(e));
-    }
-  } else if (reader.u16(kHeaderEventKey) == kHeaderEventKeyValue) {
-    const int count = std::min<int>(reader.u16(kHeaderEventCount), kMaxHeaderEvents);
-    for (int i = 0; i < count; ++i) {
-      C3dEvent e;
-      e.fromHeader = true;
-      e.timeInFile = reader.f32(kHeaderEventTimes + 4 * static_cast<std::size_t>(i));
-      e.label = trim(reader.text(kHeaderEventLabels + 4 * static_cast<std::size_t>(i), 4));
-      if (!std::isfinite(e.timeInFile)) {
-        warnings.push_back("header event " + std::to_string(i + 1) +
-                           " has no finite time; skipped");
-        continue;
-      }
-      place(e);
-      events.push_back(std::move(e));
-    }
-  }
-  std::stable_sort(events.begin(), events.end(),
-                   [](const C3dEvent& a, const C3dEvent& b) { return a.time < b.time; });
-  return events;
-}
-
 struct AnalogScaling {
   std::vector<double> scale;
   std::vector<double> offset;
@@ -346,185 +177,6 @@ AnalogScaling readAnalogScaling(const ParameterReader& params, std::size_t chann
     warnings.push_back("ANALOG:BITS is " + numberText(*bits) + " (expected 1-16); ignored");
   }
   return s;
-}
-
-void readForcePlatforms(C3dTrial& trial, const ParameterReader& params,
-                        const C3dReadOptions& options) {
-  const Parameter* usedParameter = params.find("FORCE_PLATFORM", "USED");
-  if (usedParameter == nullptr) return;
-  const auto usedCount = wholeCount(usedParameter->unsignedCount(0), 65535);
-  if (!usedCount) params.fail("FORCE_PLATFORM", "USED", "is not a plate count");
-  std::size_t used = *usedCount;
-  if (used == 0) return;
-  const Parameter* types = params.find("FORCE_PLATFORM", "TYPE");
-  const Parameter* channels = params.find("FORCE_PLATFORM", "CHANNEL");
-  const Parameter* corners = params.find("FORCE_PLATFORM", "CORNERS");
-  const Parameter* origins = params.find("FORCE_PLATFORM", "ORIGIN");
-  const Parameter* calibration = params.find("FORCE_PLATFORM", "CAL_MATRIX");
-  if (types == nullptr || channels == nullptr || corners == nullptr) {
-    trial.warnings.push_back(
-        "FORCE_PLATFORM:USED > 0 but TYPE, CHANNEL or CORNERS is missing; force platforms skipped");
-    return;
-  }
-  if (types->numbers.size() < used) {
-    trial.warnings.push_back("FORCE_PLATFORM:TYPE lists fewer plates than FORCE_PLATFORM:USED");
-    used = types->numbers.size();
-  }
-  const std::size_t channelStride = channels->dimensions.empty()
-                                        ? channels->numbers.size()
-                                        : static_cast<std::size_t>(channels->dimensions[0]);
-  const double lengthScale = trial.pointUnitsInMetres();
-  if (!std::isfinite(lengthScale)) {
-    trial.warnings.push_back("POINT:UNITS '" + trial.pointUnits +
-                             "' is not a length unit; force platforms skipped");
-    return;
-  }
-  const auto analogUnits = trial.analog.columns();
-  const std::size_t analogChannels = trial.analog.columnCount();
-
-  // ZERO baseline: stored frames [first, last], 1-based; last < first means none.
-  std::optional<std::pair<Eigen::Index, Eigen::Index>> zeroRange;
-  if (options.forcePlatforms.subtractZeroBaseline) {
-    const auto z0 = params.number("FORCE_PLATFORM", "ZERO", 0);
-    const auto z1 = params.number("FORCE_PLATFORM", "ZERO", 1);
-    const auto first = wholeCount(z0, static_cast<double>(trial.frameCount));
-    const auto last = wholeCount(z1, static_cast<double>(trial.frameCount));
-    if (first && last && *first >= 1 && *last >= *first) {
-      const auto spf = static_cast<Eigen::Index>(trial.analogSamplesPerFrame);
-      const Eigen::Index begin = (static_cast<Eigen::Index>(*first) - 1) * spf;
-      const Eigen::Index end =
-          std::min<Eigen::Index>(static_cast<Eigen::Index>(*last) * spf, trial.analog.rowCount());
-      if (end > begin) zeroRange = std::make_pair(begin, end - begin);
-    }
-  }
-
-  for (std::size_t p = 0; p < used; ++p) {
-    const std::string plateName = "force platform " + std::to_string(p + 1);
-    ForcePlatform plate;
-    const auto type = wholeCount(types->numbers[p], 1000);
-    plate.type = type ? static_cast<int>(*type) : 0;
-    if (plate.type < 1 || plate.type > 4) {
-      trial.warnings.push_back(plateName + " has TYPE " + numberText(types->numbers[p]) +
-                               ", which is not supported (types 1-4); skipped");
-      continue;
-    }
-    const std::size_t needed = plate.type == 3 ? 8 : 6;
-    if (channelStride < needed || channels->numbers.size() < (p + 1) * channelStride) {
-      params.fail("FORCE_PLATFORM", "CHANNEL",
-                  plateName + " (type " + std::to_string(plate.type) + ") needs " +
-                      std::to_string(needed) + " channels");
-    }
-    for (std::size_t c = 0; c < needed; ++c) {
-      const double index = channels->numbers[p * channelStride + c];
-      if (!(index >= 1 && index <= static_cast<double>(analogChannels)) ||
-          index != std::floor(index)) {
-        params.fail("FORCE_PLATFORM", "CHANNEL",
-                    plateName + " uses analog channel " + numberText(index) + " but the file has " +
-                        std::to_string(analogChannels) + " channels");
-      }
-      plate.channels.push_back(static_cast<int>(index) - 1);
-    }
-    if (corners->numbers.size() < (p + 1) * 12) {
-      params.fail("FORCE_PLATFORM", "CORNERS", plateName + " has no 4 x 3 corner coordinates");
-    }
-    std::array<Eigen::Vector3d, 4> cornerPoints;
-    for (int k = 0; k < 4; ++k) {
-      for (int j = 0; j < 3; ++j) {
-        const double v = corners->numbers[p * 12 + static_cast<std::size_t>(k * 3 + j)];
-        if (!std::isfinite(v))
-          params.fail("FORCE_PLATFORM", "CORNERS", plateName + " corner is not finite");
-        cornerPoints[static_cast<std::size_t>(k)](j) = v * lengthScale;
-      }
-    }
-    Eigen::Vector3d originParameter = Eigen::Vector3d::Zero();
-    if (origins != nullptr && origins->numbers.size() >= (p + 1) * 3) {
-      for (int j = 0; j < 3; ++j)
-        originParameter(j) = origins->numbers[p * 3 + static_cast<std::size_t>(j)];
-    } else if (plate.type != 1) {
-      trial.warnings.push_back(plateName + " has no FORCE_PLATFORM:ORIGIN; (0, 0, 0) used");
-    }
-    if (!originParameter.allFinite())
-      params.fail("FORCE_PLATFORM", "ORIGIN", plateName + " origin is not finite");
-    Eigen::Vector3d offset;  // surface centre → measurement origin, plate axes, m
-    if (plate.type == 3) {
-      plate.kistlerSensorOffsets = originParameter.head<2>() * lengthScale;
-      offset = Eigen::Vector3d(0.0, 0.0, std::abs(originParameter.z()) * lengthScale);
-      if (originParameter.z() > 0) {
-        trial.warnings.push_back(plateName + " ORIGIN az0 is positive; its opposite is used");
-      }
-    } else {
-      // Manual: ORIGIN = surface centre seen from the origin (z <= 0). Flip the other sign.
-      offset = (originParameter.z() > 0 ? originParameter : Eigen::Vector3d(-originParameter)) *
-               lengthScale;
-      if (originParameter.z() > 0) {
-        trial.warnings.push_back(plateName +
-                                 " ORIGIN has z > 0 (origin seen from the surface centre, not "
-                                 "the manual's direction); read as centre-to-origin");
-      }
-    }
-    try {
-      setForcePlatformGeometry(plate, cornerPoints, offset);
-    } catch (const std::invalid_argument& error) {
-      params.fail("FORCE_PLATFORM", "CORNERS", plateName + ": " + error.what());
-    }
-    if (plate.type == 4) {
-      if (calibration == nullptr || calibration->dimensions.size() < 2 ||
-          calibration->dimensions[0] != 6 || calibration->dimensions[1] != 6 ||
-          calibration->numbers.size() < (p + 1) * 36) {
-        params.fail("FORCE_PLATFORM", "CAL_MATRIX",
-                    plateName + " (type 4) needs a 6 x 6 calibration matrix");
-      }
-      plate.calibration.resize(6, 6);
-      // Stored first-dimension-fastest: element (row r, column c) at r + 6 c; wrench = CAL · v.
-      for (int c = 0; c < 6; ++c) {
-        for (int r = 0; r < 6; ++r) {
-          plate.calibration(r, c) =
-              calibration->numbers[p * 36 + static_cast<std::size_t>(r + 6 * c)];
-        }
-      }
-      if (!plate.calibration.allFinite())
-        params.fail("FORCE_PLATFORM", "CAL_MATRIX", plateName + " is not finite");
-    }
-    // Units of the channels.
-    const auto unitOf = [&](std::size_t c) {
-      return analogUnits[static_cast<std::size_t>(plate.channels[c])].unit;
-    };
-    const std::string forceUnit = upper(trim(unitOf(0)));
-    if (plate.type != 4 && !forceUnit.empty() && forceUnit != "N") {
-      trial.warnings.push_back(plateName + " force channel unit is '" + unitOf(0) + "', read as N");
-    }
-    if (plate.type == 2 || plate.type == 4 || plate.type == 1) {
-      const std::size_t momentChannel = plate.type == 1 ? 5 : 3;
-      double moment = momentUnitInNewtonMetres(unitOf(momentChannel));
-      if (!std::isfinite(moment)) {
-        moment = lengthScale;  // N · (point length unit)
-        if (plate.type != 4) {
-          trial.warnings.push_back(plateName + " moment channel unit '" + unitOf(momentChannel) +
-                                   "' unknown; read as N·" + trial.pointUnits);
-        }
-      }
-      plate.units.moment = moment;
-    }
-    if (plate.type == 1) {
-      const double length = unitLengthInMetres(unitOf(3));
-      plate.units.length = std::isfinite(length) ? length : lengthScale;
-    }
-
-    Eigen::MatrixXd signals(trial.analog.rowCount(), static_cast<Eigen::Index>(needed));
-    for (std::size_t c = 0; c < needed; ++c) {
-      signals.col(static_cast<Eigen::Index>(c)) =
-          trial.analog.scalarColumn(static_cast<std::size_t>(plate.channels[c]));
-      if (zeroRange) {
-        const double baseline = signals.col(static_cast<Eigen::Index>(c))
-                                    .segment(zeroRange->first, zeroRange->second)
-                                    .mean();
-        signals.col(static_cast<Eigen::Index>(c)).array() -= baseline;
-      }
-    }
-    trial.forcePlatformWrenches.push_back(
-        computeForcePlatformWrenches(plate, signals, options.forcePlatforms));
-    trial.forcePlatforms.push_back(std::move(plate));
-  }
 }
 
 }  // namespace
@@ -744,8 +396,8 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   trial.points.setMetadata("Units", trial.pointUnits);
   trial.analog.setMetadata("DataRate", std::to_string(trial.analogRate));
 
-  trial.events = readEvents(reader, params, trial.pointRate, trial.firstFrame, trial.warnings);
-  readForcePlatforms(trial, params, options);
+  trial.events = c3d::readEvents(reader, params, trial.pointRate, trial.firstFrame, trial.warnings);
+  c3d::readForcePlatforms(trial, params, options);
   return trial;
 }
 
