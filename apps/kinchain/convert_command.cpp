@@ -25,6 +25,13 @@ struct ConvertOptions {
   double threshold = io::kDefaultCopForceThreshold;
 };
 
+// Creates the folder an output file goes into, so `--markers out/markers.trc` works in a fresh
+// checkout.
+void prepareOutput(const std::string& file) {
+  const auto parent = std::filesystem::path(file).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
 void runConvert(const ConvertOptions& options) {
   if (options.markers.empty() && options.forces.empty()) {
     throw std::invalid_argument(
@@ -39,6 +46,7 @@ void runConvert(const ConvertOptions& options) {
   if (!options.markers.empty()) {
     const auto units = options.units == "m" ? io::MarkerUnits::Metres : io::MarkerUnits::AsStored;
     const io::TimeSeriesTable markers = io::markerTable(trial, units);
+    prepareOutput(options.markers);
     io::writeTrc(markers, options.markers);
     std::cout << "wrote " << markers.columnCount() << " markers x " << markers.rowCount()
               << " frames to " << options.markers << '\n';
@@ -52,6 +60,7 @@ void runConvert(const ConvertOptions& options) {
     const auto location = options.forcesAt == "origin" ? io::ForceLocation::PlateOrigin
                                                        : io::ForceLocation::CentreOfPressure;
     const io::TimeSeriesTable forces = io::forceTable(trial, location);
+    prepareOutput(options.forces);
     io::writeSto(forces, options.forces);
     std::cout << "wrote " << trial.forcePlatforms.size() << " force plates x " << forces.rowCount()
               << " samples to " << options.forces << '\n';

@@ -179,6 +179,74 @@ AnalogScaling readAnalogScaling(const ParameterReader& params, std::size_t chann
   return s;
 }
 
+// Where the frames are and how they are stored (C3D User Guide, "The 3D point and analog data
+// section": per frame, points as X, Y, Z, residual word, then the frame's analog samples).
+struct DataLayout {
+  std::size_t dataStart = 0;
+  std::size_t valueBytes = 2;  // 2 integer, 4 float
+  std::size_t pointCount = 0;
+  std::size_t pointBytes = 0;  // per frame
+  std::size_t frameBytes = 0;
+  std::size_t samplesPerFrame = 0;
+  std::size_t analogChannels = 0;
+};
+
+// Fills the (NaN-initialised) point and analog tables and the residuals from the data section.
+void readFrames(const ByteReader& reader, const DataLayout& layout, const AnalogScaling& scaling,
+                C3dTrial& trial) {
+  const std::size_t frames = trial.frameCount;
+  const std::size_t valueBytes = layout.valueBytes;
+  const std::size_t samplesPerFrame = layout.samplesPerFrame;
+  if (frames > 0) reader.require(layout.dataStart, frames * layout.frameBytes, "the data section");
+  auto pointValues = trial.points.values();
+  auto analogValues = trial.analog.values();
+  const double scale = std::abs(trial.pointScale);
+  for (std::size_t k = 0; k < frames; ++k) {
+    const std::size_t frameOffset = layout.dataStart + k * layout.frameBytes;
+    const auto row = static_cast<Eigen::Index>(k);
+    for (std::size_t p = 0; p < layout.pointCount; ++p) {
+      const std::size_t at = frameOffset + p * 4 * valueBytes;
+      double x, y, z, residualWord;
+      if (trial.floatStorage) {
+        x = reader.f32Unchecked(at);
+        y = reader.f32Unchecked(at + 4);
+        z = reader.f32Unchecked(at + 8);
+        residualWord = reader.f32Unchecked(at + 12);
+      } else {
+        x = static_cast<std::int16_t>(reader.u16Unchecked(at)) * scale;
+        y = static_cast<std::int16_t>(reader.u16Unchecked(at + 2)) * scale;
+        z = static_cast<std::int16_t>(reader.u16Unchecked(at + 4)) * scale;
+        residualWord = static_cast<std::int16_t>(reader.u16Unchecked(at + 6));
+      }
+      const auto column = static_cast<Eigen::Index>(3 * p);
+      // Fourth word: camera mask (high byte), residual / scale (low byte); negative = invalid.
+      if (residualWord < 0 || !std::isfinite(residualWord)) continue;  // stays NaN
+      pointValues(row, column) = x;
+      pointValues(row, column + 1) = y;
+      pointValues(row, column + 2) = z;
+      const auto word = static_cast<std::uint32_t>(std::min(residualWord, 65535.0));
+      trial.pointResiduals(row, static_cast<Eigen::Index>(p)) =
+          static_cast<double>(word & 0xFFu) * scale;
+    }
+    std::size_t at = frameOffset + layout.pointBytes;
+    for (std::size_t s = 0; s < samplesPerFrame; ++s) {
+      const auto analogRow = static_cast<Eigen::Index>(k * samplesPerFrame + s);
+      for (std::size_t c = 0; c < layout.analogChannels; ++c, at += valueBytes) {
+        double raw;
+        if (trial.floatStorage) {
+          raw = reader.f32Unchecked(at);
+        } else if (scaling.isUnsigned) {
+          raw = reader.u16Unchecked(at);
+        } else {
+          raw = static_cast<std::int16_t>(reader.u16Unchecked(at));
+        }
+        analogValues(analogRow, static_cast<Eigen::Index>(c)) =
+            (raw - scaling.offset[c]) * scaling.scale[c] * scaling.generalScale;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceName,
@@ -342,54 +410,15 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   }
 
   // --- data -----------------------------------------------------------------------------------
-  if (frames > 0) reader.require(dataStart, frames * frameBytes, "the data section");
-  auto pointValues = trial.points.values();
-  auto analogValues = trial.analog.values();
-  const double scale = std::abs(trial.pointScale);
-  for (std::size_t k = 0; k < frames; ++k) {
-    const std::size_t frameOffset = dataStart + k * frameBytes;
-    const auto row = static_cast<Eigen::Index>(k);
-    for (std::size_t p = 0; p < pointCount; ++p) {
-      const std::size_t at = frameOffset + p * 4 * valueBytes;
-      double x, y, z, residualWord;
-      if (trial.floatStorage) {
-        x = reader.f32Unchecked(at);
-        y = reader.f32Unchecked(at + 4);
-        z = reader.f32Unchecked(at + 8);
-        residualWord = reader.f32Unchecked(at + 12);
-      } else {
-        x = static_cast<std::int16_t>(reader.u16Unchecked(at)) * scale;
-        y = static_cast<std::int16_t>(reader.u16Unchecked(at + 2)) * scale;
-        z = static_cast<std::int16_t>(reader.u16Unchecked(at + 4)) * scale;
-        residualWord = static_cast<std::int16_t>(reader.u16Unchecked(at + 6));
-      }
-      const auto column = static_cast<Eigen::Index>(3 * p);
-      // Fourth word: camera mask (high byte), residual / scale (low byte); negative = invalid.
-      if (residualWord < 0 || !std::isfinite(residualWord)) continue;  // stays NaN
-      pointValues(row, column) = x;
-      pointValues(row, column + 1) = y;
-      pointValues(row, column + 2) = z;
-      const auto word = static_cast<std::uint32_t>(std::min(residualWord, 65535.0));
-      trial.pointResiduals(row, static_cast<Eigen::Index>(p)) =
-          static_cast<double>(word & 0xFFu) * scale;
-    }
-    std::size_t at = frameOffset + pointBytes;
-    for (std::size_t s = 0; s < samplesPerFrame; ++s) {
-      const auto analogRow = static_cast<Eigen::Index>(k * samplesPerFrame + s);
-      for (std::size_t c = 0; c < analogChannels; ++c, at += valueBytes) {
-        double raw;
-        if (trial.floatStorage) {
-          raw = reader.f32Unchecked(at);
-        } else if (scaling.isUnsigned) {
-          raw = reader.u16Unchecked(at);
-        } else {
-          raw = static_cast<std::int16_t>(reader.u16Unchecked(at));
-        }
-        analogValues(analogRow, static_cast<Eigen::Index>(c)) =
-            (raw - scaling.offset[c]) * scaling.scale[c] * scaling.generalScale;
-      }
-    }
-  }
+  DataLayout layout;
+  layout.dataStart = dataStart;
+  layout.valueBytes = valueBytes;
+  layout.pointCount = pointCount;
+  layout.pointBytes = pointBytes;
+  layout.frameBytes = frameBytes;
+  layout.samplesPerFrame = samplesPerFrame;
+  layout.analogChannels = analogChannels;
+  readFrames(reader, layout, scaling, trial);
 
   trial.points.setMetadata("DataRate", std::to_string(trial.pointRate));
   trial.points.setMetadata("FirstFrame", std::to_string(trial.firstFrame));

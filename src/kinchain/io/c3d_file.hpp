@@ -15,7 +15,16 @@
 //   "POINT<n>" / "ANALOG<n>" (1-based). A label seen before gets "_2", "_3"... appended in file
 //   order (RKNE, RKNE → RKNE, RKNE_2), and a warning names it; the stored labels stay in
 //   pointLabelsAsStored.
-// * Force platforms: see force_platform.hpp; wrenches in SI at the analog rate.
+// * Events: EVENT:TIMES (or the header event block) count from frame 1 at t = 0; `frame` is
+//   time · rate + 1 and `time` is on the trial clock above.
+// * Frames: header first/last frame (16-bit); for longer trials TRIAL:ACTUAL_START_FIELD /
+//   ACTUAL_END_FIELD (32-bit as two words) or POINT:FRAMES.
+// * Force platforms: see force_platform.hpp; wrenches in SI at the analog rate, after the
+//   FORCE_PLATFORM:ZERO baseline when it names a frame range.
+// * Damaged input (truncated, wrong pointers, looping parameter offsets, counts that do not fit,
+//   non-finite scales) gives InputError(file, "byte N" or "byte N (parameter G:N)", reason);
+//   oddities that still read (duplicated labels or parameters, count mismatches between header
+//   and parameters) are listed in C3dTrial::warnings.
 
 #include "kinchain/io/c3d_binary.hpp"
 #include "kinchain/io/c3d_parameters.hpp"
