@@ -177,6 +177,31 @@ TEST(C3dFile, LabelsContinueInLabels2) {
   EXPECT_EQ(trial.points.column(254).label, "M254");
 }
 
+TEST(C3dFile, AnalogLabelsAndScalesContinueInLabels2) {
+  C3dTestBuilder b;
+  b.pointScale = -1.0;
+  std::vector<std::string> first, second;
+  std::vector<double> scales, scales2;
+  for (int i = 0; i < 260; ++i) {
+    const std::string label = std::string("EMG") += std::to_string(i);
+    b.analogLabels.push_back(label);
+    (i < 255 ? first : second).push_back(label);
+    (i < 255 ? scales : scales2).push_back(i + 1.0);
+  }
+  b.analog = {std::vector<double>(260, 2.0)};
+  b.set(C3dTestBuilder::texts("ANALOG", "LABELS", first, 6));
+  b.set(C3dTestBuilder::texts("ANALOG", "LABELS2", second, 6));
+  b.set(C3dTestBuilder::floats("ANALOG", "SCALE", scales));
+  b.set(C3dTestBuilder::floats("ANALOG", "SCALE2", scales2));
+  b.set(C3dTestBuilder::ints("ANALOG", "OFFSET", std::vector<double>(255, 0.0)));
+  b.set(C3dTestBuilder::ints("ANALOG", "OFFSET2", std::vector<double>(5, 1.0)));
+  const C3dTrial trial = parseC3d(b.build(), "analog300.c3d");
+  ASSERT_EQ(trial.analog.columnCount(), 260u);
+  EXPECT_EQ(trial.analog.column(259).label, "EMG259");
+  EXPECT_DOUBLE_EQ(trial.analog.scalar(0, 254), 2.0 * 255.0);
+  EXPECT_DOUBLE_EQ(trial.analog.scalar(0, 259), (2.0 - 1.0) * 260.0);
+}
+
 TEST(C3dFile, MoreThan65535FramesComeFromTrialFields) {
   // The header frame numbers are 16-bit; TRIAL:ACTUAL_END_FIELD holds the 32-bit end frame as
   // two words, low word first.

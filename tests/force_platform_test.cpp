@@ -150,6 +150,23 @@ TEST(ForcePlatform, Type4AppliesTheCalibrationMatrixRowByColumn) {
   expectVector(w.freeMoment.row(0), Eigen::Vector3d(0, 0, -1.5), 1e-3);
 }
 
+TEST(ForcePlatform, ZeroBaselineIsSubtractedWhenItNamesFrames) {
+  // Two frames: frame 1 unloaded but offset by (1, 1, 5, 10, 10, 10); frame 2 the type-2 load
+  // of the point-load test plus the same offset. ZERO = (1, 1) removes it.
+  auto b = plateTrial(2, {1, 1, 5, 10, 10, 10}, {"N", "N", "N", "Nmm", "Nmm", "Nmm"}, {0, 0, -30});
+  b.points = {{{{0, 0, 0, 0}}}, {{{0, 0, 0, 0}}}};
+  b.analog = {{1, 1, 5, 10, 10, 10}, {11, 21, -595, 12610, 29710, 2710}};
+  b.set(C3dTestBuilder::ints("FORCE_PLATFORM", "ZERO", {1, 1}));
+  const C3dTrial trial = parseC3d(b.build(), "zero.c3d");
+  const auto& w = trial.forcePlatformWrenches.at(0);
+  expectVector(w.force.row(1), Eigen::Vector3d(10, -20, 600), kTol);
+  expectVector(w.centreOfPressure.row(1), Eigen::Vector3d(0.050, 0.020, 0.0), kTol);
+  // (1, 0) is the "no baseline" value Vicon writes.
+  b.set(C3dTestBuilder::ints("FORCE_PLATFORM", "ZERO", {1, 0}));
+  const C3dTrial raw = parseC3d(b.build(), "zero-off.c3d");
+  expectVector(raw.forcePlatformWrenches.at(0).force.row(1), Eigen::Vector3d(11, -21, 595), kTol);
+}
+
 TEST(ForcePlatform, CopIsUndefinedBelowTheThreshold) {
   const std::vector<double> channels{1, 2, -9.5, 0, 0, 0};  // 9.5 N < 10 N default
   const auto b = plateTrial(2, channels, {"N", "N", "N", "Nmm", "Nmm", "Nmm"}, {0, 0, -30});
