@@ -271,6 +271,11 @@ TEST(TrcFile, ValidSmallFileParses) {
   EXPECT_EQ(table.vector3(1, 1), Eigen::Vector3d(4, 5, 6));
 }
 
+TEST(TrcFile, ByteOrderMarkIsIgnored) {
+  const auto table = parseTrc("\xEF\xBB\xBF" + kValid, "bom.trc");
+  EXPECT_EQ(table.rowCount(), 2);
+}
+
 TEST(TrcFile, DamagedInputGivesInputErrorWithPlaceAndReason) {
   expectInputError("", "line 1", "PathFileType");
   expectInputError("Frame#\tTime\n", "line 1", "PathFileType");

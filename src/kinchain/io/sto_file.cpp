@@ -200,7 +200,7 @@ std::vector<std::string> readLabels(text::LineCursor& cursor, const std::string&
 
 TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName) {
   TimeSeriesTable table;
-  text::LineCursor cursor(text);
+  text::LineCursor cursor(text::withoutByteOrderMark(text));
   const StoHeader header = readHeader(cursor, sourceName, table);
   std::size_t labelLine = 0;
   const auto labels = readLabels(cursor, sourceName, header, labelLine);

@@ -44,6 +44,12 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string_view withoutByteOrderMark(std::string_view text) {
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+  return text;
+}
+
 std::string_view trim(std::string_view text) {
   std::size_t first = 0;
   while (first < text.size() && isSpace(text[first]))

@@ -46,6 +46,9 @@ class LineCursor {
   std::size_t lineNumber_ = 0;
 };
 
+/// `text` without a leading UTF-8 byte-order mark (editors on Windows add one).
+std::string_view withoutByteOrderMark(std::string_view text);
+
 /// `text` without leading and trailing spaces, tabs, CR, vertical tabs and form feeds.
 std::string_view trim(std::string_view text);
 

@@ -150,7 +150,7 @@ TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSe
 
 TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
   TimeSeriesTable headerTable;
-  text::LineCursor cursor(text);
+  text::LineCursor cursor(text::withoutByteOrderMark(text));
   const TrcHeader header = readHeader(cursor, sourceName, headerTable);
   const auto markerCount = static_cast<std::size_t>(header.markerCount);
   const std::size_t expectedFields = 2 + 3 * markerCount;
