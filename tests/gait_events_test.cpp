@@ -210,3 +210,25 @@ TEST(Spatiotemporal, WithoutHeelsSpatialValuesAreNaN) {
 
 }  // namespace
 }  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+TEST(GaitEvents, FragmentsShorterThanTheResolutionAreMergedOrDropped) {
+  std::vector<double> time;
+  for (int i = 0; i < 20; ++i)
+    time.push_back(0.001 * i);
+  Eigen::VectorXd force = Eigen::VectorXd::Zero(20);
+  force.segment(2, 8).setConstant(500.0);  // a contact 2..9
+  force[11] = 12.0;                        // a 1-sample blip after a 1-sample gap
+  force[15] = 11.0;                        // an isolated blip
+  ForceContactOptions options;
+  EXPECT_EQ(contactsFromVerticalForce(time, force, options).size(), 3u);
+  options.resolutionSeconds = 0.0025;
+  const auto contacts = contactsFromVerticalForce(time, force, options);
+  ASSERT_EQ(contacts.size(), 1u);
+  EXPECT_GT(contacts[0].offTime, 0.011);  // the blip 2 ms after the end joined the contact
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics

@@ -106,6 +106,11 @@ FootGroundReactions assignPlatesToFeet(const std::vector<PlateSignals>& plates,
     const Eigen::VectorXd vertical = plate.force * up;
     kinematics::ForceContactOptions contactOptions;
     contactOptions.thresholdNewtons = options.thresholdNewtons;
+    // One motion frame: finer fragments cannot be matched to a foot.
+    contactOptions.resolutionSeconds =
+        feet.time.size() > 1
+            ? (feet.time.back() - feet.time.front()) / static_cast<double>(feet.time.size() - 1)
+            : 0.0;
     for (const auto& interval :
          kinematics::contactsFromVerticalForce(time, vertical, contactOptions)) {
       PlateContact contact;

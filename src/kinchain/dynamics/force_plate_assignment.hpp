@@ -4,10 +4,11 @@
 // ground_torque_*; left: l_ground_*), applied to the feet bodies and expressed in ground.
 //
 // A contact is an interval where a plate's vertical force is at or above the threshold
-// (kinematics/gait_events.hpp). It belongs to the foot whose heel-to-toe segment lies nearest
-// (horizontally, mean over the contact) to the plate's centre of pressure. A contact farther
-// than one foot length (the mean heel-to-toe distance) from both feet is reported and not
-// applied: no foot is on that plate. When one foot loads several plates at once (a strike
+// (kinematics/gait_events.hpp); fragments and gaps shorter than one motion frame are merged
+// away, since the kinematics cannot tell them apart. It belongs to the foot whose heel-to-toe
+// segment lies nearest (horizontally, mean over the contact) to the plate's centre of pressure. A
+// contact farther than one foot length (the mean heel-to-toe distance) from both feet is reported
+// and not applied: no foot is on that plate. When one foot loads several plates at once (a strike
 // across two plates) their wrenches add: F = sum F_i, moment about the floor-plane point where
 // the total moment has no horizontal part (the combined centre of pressure), plus the free
 // moment about the vertical.

@@ -77,6 +77,23 @@ std::vector<ContactInterval> contactsFromVerticalForce(
                                     : time[count - 1];
     contacts.push_back(contact);
   }
+  if (options.resolutionSeconds > 0.0) {
+    std::vector<ContactInterval> merged;
+    for (const auto& contact : contacts) {
+      if (!merged.empty() &&
+          contact.strikeTime - merged.back().offTime < options.resolutionSeconds) {
+        merged.back().offTime = contact.offTime;
+        merged.back().offObserved = contact.offObserved;
+        merged.back().peakForce = std::max(merged.back().peakForce, contact.peakForce);
+      } else {
+        merged.push_back(contact);
+      }
+    }
+    std::erase_if(merged, [&](const ContactInterval& contact) {
+      return contact.offTime - contact.strikeTime < options.resolutionSeconds;
+    });
+    contacts = std::move(merged);
+  }
   return contacts;
 }
 

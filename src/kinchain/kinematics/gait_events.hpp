@@ -42,6 +42,11 @@ struct ForceContactOptions {
   /// Biomech 19:178-184) found any threshold from 0 to 50 N predicts heel contact but toe-off
   /// needs 10 N or less; Leitch et al. (2011, Gait Posture 33:130-132) used 10 N.
   double thresholdNewtons = 10.0;
+  /// Contacts separated by a gap shorter than this (s) are one contact, and contacts shorter
+  /// than it are dropped. 0 keeps every crossing. Callers pass the motion-capture frame
+  /// interval: a contact or gap shorter than one frame cannot be matched to the kinematics
+  /// (force noise around the threshold right after toe-off makes such fragments).
+  double resolutionSeconds = 0.0;
 };
 
 /// Contact intervals where `verticalForce` (N, positive = pushing up on the foot) is at or above
