@@ -122,10 +122,6 @@ Function readGcvSpline(const XmlDocument& document, const pugi::xml_node& node) 
   if (*halfOrder != std::floor(*halfOrder))
     document.fail(node, "GCVSpline <half_order> is not an integer");
   const double variance = optionalScalar(document, node, "error_variance").value_or(0.0);
-  if (variance != 0.0) {
-    document.fail(node, "GCVSpline with error_variance " + std::to_string(variance) +
-                            " (a smoothing fit) is not supported; only 0 (interpolation) is");
-  }
   std::vector<double> x = requiredNumbers(document, node, "x");
   std::vector<double> y = requiredNumbers(document, node, "y");
   if (auto weights = optionalNumbers(document, node, "weights")) {
@@ -137,7 +133,7 @@ Function readGcvSpline(const XmlDocument& document, const pugi::xml_node& node) 
     }
   }
   return build(document, node, [&] {
-    return Function::gcvSpline(static_cast<int>(*halfOrder), std::move(x), std::move(y));
+    return Function::gcvSpline(static_cast<int>(*halfOrder), std::move(x), std::move(y), variance);
   });
 }
 
