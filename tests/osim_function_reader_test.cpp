@@ -108,6 +108,13 @@ TEST(OsimFunctionReaderTest, RejectsBadInputNamingTheLine) {
   expectInputError("<function>\n</function>", 1, "no function");
   expectInputError("<function><Constant/><Constant/></function>", 1, "expected exactly one");
   expectInputError("<MultiplierFunction><scale>2</scale></MultiplierFunction>", 1, "inner");
+  std::string deep;
+  for (int i = 0; i < 40; ++i)
+    deep += "<MultiplierFunction><function>";
+  deep += "<Constant/>";
+  for (int i = 0; i < 40; ++i)
+    deep += "</function></MultiplierFunction>";
+  expectInputError(deep, 1, "nested more than 16");
   expectInputError("<GCVSpline><half_order>3</half_order><x>0 1 2</x><y>0 1 2</y></GCVSpline>", 1,
                    "at least 6 points");
 }
