@@ -296,6 +296,11 @@ TEST(GcvSplineTest, HandlesLongSeriesAndRejectsBadInput) {
   bad << 0, 1, 2, std::nan(""), 3, 4;
   EXPECT_THROW(GcvSpline::interpolate(bad, y6, 3), std::invalid_argument);
   EXPECT_THROW(GcvSpline::interpolate(y6, y6, 0), std::invalid_argument);
+  // Automatic smoothing is bounded in size (O(n^2) trace); fixed p and variance 0 are not.
+  const Eigen::VectorXd many = Eigen::VectorXd::LinSpaced(kMaxAutomaticPoints + 1, 0.0, 1.0);
+  EXPECT_THROW(GcvSpline::fit(many, many, 2, {GcvSmoothing::Mode::GeneralizedCrossValidation, 0}),
+               std::invalid_argument);
+  EXPECT_NO_THROW(GcvSpline::fit(many, many, 2, {GcvSmoothing::Mode::SmoothingParameter, 1e-3}));
 }
 
 }  // namespace

@@ -324,6 +324,15 @@ GcvSpline GcvSpline::fit(const Eigen::VectorXd& x, const Eigen::VectorXd& y, int
   if (!std::isfinite(smoothing.value) || smoothing.value < 0.0) {
     throw std::invalid_argument("GCV spline smoothing value must be finite and >= 0");
   }
+  const bool automatic =
+      smoothing.mode != GcvSmoothing::Mode::SmoothingParameter &&
+      !(smoothing.mode == GcvSmoothing::Mode::ErrorVariance && smoothing.value == 0.0);
+  if (automatic && x.size() > kMaxAutomaticPoints) {
+    throw std::invalid_argument(
+        "GCV spline: automatic smoothing (GCV, error variance > 0, degrees "
+        "of freedom) supports at most " +
+        std::to_string(kMaxAutomaticPoints) + " points, got " + std::to_string(x.size()));
+  }
   const GcvSplineBuilder builder(x, halfOrder);
   double p = 0.0;
   switch (smoothing.mode) {
