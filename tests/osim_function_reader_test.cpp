@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -68,6 +69,12 @@ TEST(OsimFunctionReaderTest, ReadsEachTypeAndWrapperLayout) {
       "<GCVSpline><half_order>2</half_order><error_variance>0</error_variance>"
       "<x>0 1 2 3 4</x><y>0 1 2 3 4</y><weights>1 1 1 1 1</weights></GCVSpline>");
   EXPECT_NEAR(gcv.value(2.5), 2.5, 1e-13);  // natural cubic reproduces a line
+  // A positive error variance smooths (GCVSPL mode 3): a zig-zag whose spread about its mean is
+  // declared as noise (variance 0.25) is pulled well towards that mean.
+  const Function smoothed = readSnippet(
+      "<GCVSpline><half_order>2</half_order><error_variance>0.25</error_variance>"
+      "<x>0 1 2 3 4 5 6 7</x><y>0 1 0 1 0 1 0 1</y></GCVSpline>");
+  EXPECT_LT(std::abs(smoothed.value(3.0) - 0.5), 0.25);
 }
 
 TEST(OsimFunctionReaderTest, FindsPropertyInOldAndNewLayouts) {
@@ -101,10 +108,13 @@ TEST(OsimFunctionReaderTest, RejectsBadInputNamingTheLine) {
   expectInputError("<function>\n</function>", 1, "no function");
   expectInputError("<function><Constant/><Constant/></function>", 1, "expected exactly one");
   expectInputError("<MultiplierFunction><scale>2</scale></MultiplierFunction>", 1, "inner");
-  expectInputError(
-      "<GCVSpline><half_order>3</half_order><error_variance>0.1</error_variance>"
-      "<x>0 1 2 3 4 5</x><y>0 1 2 3 4 5</y></GCVSpline>",
-      1, "not supported");
+  std::string deep;
+  for (int i = 0; i < 40; ++i)
+    deep += "<MultiplierFunction><function>";
+  deep += "<Constant/>";
+  for (int i = 0; i < 40; ++i)
+    deep += "</function></MultiplierFunction>";
+  expectInputError(deep, 1, "nested more than 16");
   expectInputError("<GCVSpline><half_order>3</half_order><x>0 1 2</x><y>0 1 2</y></GCVSpline>", 1,
                    "at least 6 points");
 }

@@ -8,6 +8,9 @@
 //   3. third-order Butterworth low-pass forward and backward at the cutoff (butterworth.hpp);
 //   4. fit a quintic natural spline per column (GCVSplineSet(5, ...), error variance 0), giving
 //      value, first and second derivative anywhere in the padded range.
+// Pass the whole coordinate file, not just the analysed time range: OpenSim pads and filters the
+// full file and only then evaluates the splines inside <time_range>, so trimming first changes
+// the padding and the filter's start-up.
 // OpenSim converts degrees to radians between steps 3 and 4; every step is linear in the values,
 // so converting before or after gives the same splines up to rounding.
 

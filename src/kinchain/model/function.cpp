@@ -227,11 +227,19 @@ Function Function::simmSpline(std::vector<double> x, std::vector<double> y) {
   return Function(simmSplineCoefficients(std::move(x), std::move(y)));
 }
 
-Function Function::gcvSpline(int halfOrder, std::vector<double> x, std::vector<double> y) {
+Function Function::gcvSpline(int halfOrder, std::vector<double> x, std::vector<double> y,
+                             double errorVariance) {
   requirePoints(x, y, 1, "GCVSpline");
+  if (!std::isfinite(errorVariance))
+    throw std::invalid_argument("GCVSpline error variance is not finite");
   const Eigen::Map<const Eigen::VectorXd> xs(x.data(), static_cast<Eigen::Index>(x.size()));
   const Eigen::Map<const Eigen::VectorXd> ys(y.data(), static_cast<Eigen::Index>(y.size()));
-  return Function(ft::GcvSpline{math::GcvSpline::interpolate(xs, ys, halfOrder)});
+  // SimTK::SplineFitter: fitFromGCV for a negative variance, else fitFromErrorVariance.
+  const math::GcvSmoothing smoothing =
+      errorVariance < 0.0
+          ? math::GcvSmoothing{math::GcvSmoothing::Mode::GeneralizedCrossValidation, 0.0}
+          : math::GcvSmoothing{math::GcvSmoothing::Mode::ErrorVariance, errorVariance};
+  return Function(ft::GcvSpline{math::GcvSpline::fit(xs, ys, halfOrder, smoothing)});
 }
 
 Function Function::piecewiseLinear(std::vector<double> x, std::vector<double> y) {

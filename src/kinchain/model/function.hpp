@@ -86,9 +86,12 @@ class Function {
   static Function linear(double slope, double intercept);
   /// OpenSim SimmSpline (also NaturalCubicSpline in model files); needs >= 2 points.
   static Function simmSpline(std::vector<double> x, std::vector<double> y);
-  /// OpenSim GCVSpline fitted with error variance 0 (see math/gcv_spline.hpp); half order 1..4,
-  /// >= 2·halfOrder points.
-  static Function gcvSpline(int halfOrder, std::vector<double> x, std::vector<double> y);
+  /// OpenSim GCVSpline: half order 1..4, >= 2·halfOrder points, fitted as OpenSim 4's
+  /// GCVSpline::createSimTKFunction does: errorVariance < 0 → generalized cross-validation,
+  /// 0 (OpenSim's default) → interpolation, > 0 → GCVSPL's known-variance mode
+  /// (math/gcv_spline.hpp).
+  static Function gcvSpline(int halfOrder, std::vector<double> x, std::vector<double> y,
+                            double errorVariance = 0.0);
   /// Needs >= 2 points.
   static Function piecewiseLinear(std::vector<double> x, std::vector<double> y);
   /// Needs >= 1 point.

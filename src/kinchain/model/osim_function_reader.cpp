@@ -107,7 +107,21 @@ Function build(const XmlDocument& document, const pugi::xml_node& node, Build&& 
 
 Function readConcrete(const XmlDocument& document, const pugi::xml_node& node);
 
+// Nesting depth allowed for MultiplierFunction (OpenSim models use 1); bounds the recursion so a
+// hostile file cannot exhaust the stack.
+constexpr int kMaxMultiplierNesting = 16;
+
 Function readMultiplier(const XmlDocument& document, const pugi::xml_node& node) {
+  int nesting = 0;
+  pugi::xml_node ancestor = node;
+  for (int step = 0; ancestor && step < 4 * kMaxMultiplierNesting; ++step) {
+    if (std::string_view(ancestor.name()) == "MultiplierFunction") ++nesting;
+    ancestor = ancestor.parent();
+  }
+  if (nesting > kMaxMultiplierNesting) {
+    document.fail(node, "MultiplierFunction nested more than " +
+                            std::to_string(kMaxMultiplierNesting) + " deep");
+  }
   const double scale = optionalScalar(document, node, "scale").value_or(1.0);  // OpenSim default
   const pugi::xml_node inner = findOsimFunctionNode(node, "function");
   if (!inner) document.fail(node, "MultiplierFunction has no inner <function>");
@@ -122,10 +136,6 @@ Function readGcvSpline(const XmlDocument& document, const pugi::xml_node& node) 
   if (*halfOrder != std::floor(*halfOrder))
     document.fail(node, "GCVSpline <half_order> is not an integer");
   const double variance = optionalScalar(document, node, "error_variance").value_or(0.0);
-  if (variance != 0.0) {
-    document.fail(node, "GCVSpline with error_variance " + std::to_string(variance) +
-                            " (a smoothing fit) is not supported; only 0 (interpolation) is");
-  }
   std::vector<double> x = requiredNumbers(document, node, "x");
   std::vector<double> y = requiredNumbers(document, node, "y");
   if (auto weights = optionalNumbers(document, node, "weights")) {
@@ -137,7 +147,7 @@ Function readGcvSpline(const XmlDocument& document, const pugi::xml_node& node) 
     }
   }
   return build(document, node, [&] {
-    return Function::gcvSpline(static_cast<int>(*halfOrder), std::move(x), std::move(y));
+    return Function::gcvSpline(static_cast<int>(*halfOrder), std::move(x), std::move(y), variance);
   });
 }
 

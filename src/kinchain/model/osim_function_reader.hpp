@@ -10,8 +10,8 @@
 //   SimmSpline & aliases,
 //   PiecewiseLinearFunction,
 //   PiecewiseConstantFunction <x>, <y> whitespace-separated number lists
-//   GCVSpline                 <half_order>, <x>, <y>; <weights>, <coefficients> are ignored, as
-//                             OpenSim 4 refits with unit weights; <error_variance> (0) must be 0
+//   GCVSpline                 <half_order>, <x>, <y>, <error_variance> (0); <weights> and
+//                             <coefficients> are ignored, as OpenSim 4 refits with unit weights
 //   MultiplierFunction        <scale> (1) and the inner function, wrapped in <function> (2.x/3.x,
 //                             4.x) or given directly with name="function"
 //   PolynomialFunction        <coefficients> highest power first
