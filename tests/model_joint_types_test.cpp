@@ -139,9 +139,9 @@ TEST(ModelJointTypes, CustomJointFollowsSimbodyFunctionBasedSemantics) {
   const Eigen::Vector3d a1 = Eigen::Vector3d(1, 1, 0).normalized();
   const Eigen::Matrix3d R = Rz(0.6) * Eigen::AngleAxisd(2 * -0.35 + 0.1, a1).toRotationMatrix();
   EXPECT_LT((markerAt(model, q) - expectedMarker(R, {0.05, 0.6, 0})).norm(), kTolerance);
-  // a drives a rotation with slope 1: rotational (OpenSim CustomJoint::constructCoordinates);
-  // b only through slope 2: coupled.
-  EXPECT_EQ(model.coordinate(CoordinateIndex(0)).motionType, MotionType::Rotational);
+  // OpenSim CustomJoint::constructCoordinates: the last axis a coordinate drives with slope +-1
+  // decides (a: rotation1, then translation2 -> translational); b only through slope 2: coupled.
+  EXPECT_EQ(model.coordinate(CoordinateIndex(0)).motionType, MotionType::Translational);
   EXPECT_EQ(model.coordinate(CoordinateIndex(1)).motionType, MotionType::Coupled);
 }
 
