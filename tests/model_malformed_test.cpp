@@ -54,7 +54,8 @@ TEST(ModelMalformed, UnknownFunctionType) {
         </SpatialTransform>)");
   const InputError error = loadError(text);
   EXPECT_NE(error.place().find("line"), std::string::npos);
-  EXPECT_NE(std::string(error.what()).find("unknown function type"), std::string::npos)
+  EXPECT_NE(std::string(error.what()).find("unknown function type or property <SineWave>"),
+            std::string::npos)
       << error.what();
 }
 
@@ -130,6 +131,14 @@ TEST(ModelMalformed, WrongCoordinateCountAndUnknownReferences) {
         <SpatialTransform><TransformAxis name="rotation1"><coordinates>ghost</coordinates><axis>1 0 0</axis></TransformAxis></SpatialTransform>)");
   EXPECT_NE(std::string(loadError(axisWithUnknownCoordinate).what()).find("ghost"),
             std::string::npos);
+}
+
+TEST(ModelMalformed, UnknownPropertyIsNotDroppedSilently) {
+  const InputError error = loadError(replaceOnce(
+      kValid, "<clamped>true</clamped>", "<clamped>true</clamped><stiffness>3</stiffness>"));
+  EXPECT_NE(std::string(error.what()).find("<stiffness> in <Coordinate>"), std::string::npos)
+      << error.what();
+  EXPECT_NE(error.place().find("line 13"), std::string::npos) << error.place();
 }
 
 TEST(ModelMalformed, CollinearCustomJointAxes) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <optional>
@@ -150,6 +151,18 @@ class OsimModelReader {
     if (name.empty()) doc_.fail(node, std::string("<") + node.name() + "> has no name");
     return name;
   }
+  // Fails on a child element that is neither understood (`known`) nor cosmetic, so a model is
+  // never read with a property silently dropped.
+  void checkChildren(const xml_node& node, std::initializer_list<std::string_view> known) const {
+    for (const xml_node& child : node.children()) {
+      if (child.type() != pugi::node_element || isCosmetic(child.name())) continue;
+      const std::string_view name = child.name();
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        doc_.fail(child,
+                  "unsupported element <" + std::string(name) + "> in <" + node.name() + ">");
+      }
+    }
+  }
   static xml_node objectsOf(const xml_node& set) {
     const xml_node objects = set.child("objects");
     return objects ? objects : set;
@@ -175,6 +188,7 @@ class OsimModelReader {
     frame.name = requireName(node);
     frame.path = normalisePath(ownerPath + "/" + frame.name);
     frame.kind = FrameKind::Offset;
+    checkChildren(node, {"socket_parent", "translation", "orientation", "WrapObjectSet"});
     frame.X_PF = offsetTransform(readVector3(node, "translation", Eigen::Vector3d::Zero()),
                                  readVector3(node, "orientation", Eigen::Vector3d::Zero()));
     const xml_node socket = node.child("socket_parent");
@@ -404,6 +418,9 @@ void OsimModelReader::readBodies(const xml_node& bodySet, bool oldLayout) {
       continue;
     }
     if (bodyByName_.contains(name)) doc_.fail(node, "a second body is named '" + name + "'");
+    checkChildren(
+        node, {"mass", "mass_center", "inertia", "inertia_xx", "inertia_yy", "inertia_zz",
+               "inertia_xy", "inertia_xz", "inertia_yz", "Joint", "WrapObjectSet", "components"});
     Body body;
     body.name = name;
     readBodyMassProperties(node, body);
@@ -515,6 +532,9 @@ void OsimModelReader::readJointSet(const xml_node& jointSet) {
 
 JointIndex OsimModelReader::readJointCommon(const xml_node& node, FrameIndex parent,
                                             FrameIndex child, const xml_node& coordinateList) {
+  checkChildren(node, {"socket_parent_frame", "socket_child_frame", "coordinates", "frames",
+                       "parent_body", "location_in_parent", "orientation_in_parent", "location",
+                       "orientation", "CoordinateSet", "reverse", "SpatialTransform"});
   Joint joint;
   joint.name = requireName(node);
   joint.parentFrame = parent;
@@ -612,6 +632,15 @@ JointIndex OsimModelReader::readJointCommon(const xml_node& node, FrameIndex par
           doc_.fail(axisNode,
                     std::string("expected <TransformAxis>, found <") + axisNode.name() + ">");
         }
+        for (const xml_node& property : axisNode.children()) {
+          const std::string_view childName = property.name();
+          if (property.type() == pugi::node_element && childName != "axis" &&
+              childName != "coordinates" && childName != "function" &&
+              !isOsimFunctionElement(childName)) {
+            doc_.fail(property, "unknown function type or property <" + std::string(childName) +
+                                    "> in <TransformAxis>");
+          }
+        }
         const std::string axisName = nameOf(axisNode);
         const auto slot = std::find_if(axisNames.begin(), axisNames.end(),
                                        [&](const char* n) { return axisName == n; });
@@ -661,6 +690,13 @@ JointIndex OsimModelReader::readJointCommon(const xml_node& node, FrameIndex par
 }
 
 void OsimModelReader::readCoordinate(const xml_node& node, JointIndex joint) {
+  checkChildren(node, {"default_value", "default_speed_value", "initial_value", "range", "clamped",
+                       "locked", "motion_type", "prescribed", "prescribed_function",
+                       "is_free_to_satisfy_constraints", "restraint_function",
+                       "min_restraint_function", "max_restraint_function", "restraint_active"});
+  if (readBool(node, "restraint_active", false)) {
+    ignore(node, "coordinate restraint (a passive force) is ignored");
+  }
   Coordinate coordinate;
   coordinate.name = requireName(node);
   if (coordinateByName_.contains(coordinate.name))
@@ -753,6 +789,7 @@ void OsimModelReader::readMarkers(const xml_node& markerSet) {
     if (node.type() != pugi::node_element || std::string_view(node.name()) == "groups") continue;
     if (std::string_view(node.name()) != "Marker")
       doc_.fail(node, std::string("unsupported marker type <") + node.name() + ">");
+    checkChildren(node, {"socket_parent_frame", "body", "location", "fixed"});
     Marker marker;
     marker.name = requireName(node);
     if (!names.insert(marker.name).second)
@@ -779,6 +816,9 @@ void OsimModelReader::readConstraints(const xml_node& constraintSet) {
       }
       doc_.fail(node, std::string("unsupported constraint type <") + node.name() + ">");
     }
+    checkChildren(node,
+                  {"isEnforced", "isDisabled", "coupled_coordinates_function",
+                   "independent_coordinate_names", "dependent_coordinate_name", "scale_factor"});
     CoordinateCouplerConstraint coupler;
     coupler.name = requireName(node);
     coupler.enabled = enforced;
