@@ -1,0 +1,450 @@
+#include "kinchain/muscle/geometry_path.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <variant>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/model/forward_kinematics.hpp"
+#include "kinchain/model/frame_jacobian.hpp"
+#include "kinchain/muscle/wrapping/wrap_line.hpp"
+
+namespace kinchain::muscle {
+
+namespace {
+
+constexpr double kConditionTolerance = 1e-5;  // OpenSim ConditionalPathPoint::isActive
+constexpr int kMaxWrapIterations = 8;         // OpenSim GeometryPath::applyWrapObjects
+constexpr double kWrapConvergence = 0.0005;   // m, same
+
+std::string linePlace(std::size_t line) {
+  return "line " + std::to_string(line);
+}
+
+model::FrameIndex resolveFrame(const model::Model& model,
+                               const model::ComponentReference& reference,
+                               const std::string& source, std::size_t line,
+                               const std::string& what) {
+  if (!reference.path.empty()) {
+    if (const auto frame = model.findFrame(reference.path)) return *frame;
+  }
+  if (const auto frame = model.findFrame(reference.name)) return *frame;
+  throw InputError(source, linePlace(line),
+                   what + " refers to frame \"" +
+                       (reference.path.empty() ? reference.name : reference.path) +
+                       "\", which the model does not have");
+}
+
+model::CoordinateIndex resolveCoordinate(const model::Model& model,
+                                         const model::ComponentReference& reference,
+                                         const std::string& source, std::size_t line,
+                                         const std::string& what) {
+  if (const auto coordinate = model.findCoordinate(reference.name)) return *coordinate;
+  throw InputError(
+      source, linePlace(line),
+      what + " refers to coordinate \"" + reference.name + "\", which the model does not have");
+}
+
+WrapMethod toWrapMethod(model::PathWrapMethod method) {
+  switch (method) {
+    case model::PathWrapMethod::Midpoint:
+      return WrapMethod::Midpoint;
+    case model::PathWrapMethod::Axial:
+      return WrapMethod::Axial;
+    case model::PathWrapMethod::Hybrid:
+      break;
+  }
+  return WrapMethod::Hybrid;
+}
+
+void checkBelongs(const model::Model& model, const MusclePathSet& set, const model::Data& data,
+                  const PathData& pathData) {
+  model::checkDataBelongsToModel(model, data.modelFingerprint);
+  if (set.model_fingerprint != model.fingerprint() ||
+      pathData.model_fingerprint != model.fingerprint() ||
+      pathData.current_paths.size() != set.paths.size()) {
+    throw std::invalid_argument("muscle paths: path set or PathData was made for another model");
+  }
+}
+
+// Location of a point in its frame at the coordinates q.
+Eigen::Vector3d pointLocation(const model::Model& model, const PathPoint& point,
+                              const Eigen::VectorXd& q) {
+  if (!point.moving) return point.location;
+  Eigen::Vector3d location;
+  for (int i = 0; i < 3; ++i) {
+    double x = 0.0;
+    if (point.moving_coordinates[i].isValid()) {
+      const model::Coordinate& coordinate = model.coordinate(point.moving_coordinates[i]);
+      x = std::clamp(q[static_cast<Eigen::Index>(point.moving_coordinates[i].value())],
+                     coordinate.rangeMin, coordinate.rangeMax);
+    }
+    location[i] = point.moving_functions[i].value(x);
+  }
+  return location;
+}
+
+bool pointIsActive(const PathPoint& point, const Eigen::VectorXd& q) {
+  if (!point.condition_coordinate.isValid()) return true;
+  const double value = q[static_cast<Eigen::Index>(point.condition_coordinate.value())];
+  return value >= point.condition_min - kConditionTolerance &&
+         value <= point.condition_max + kConditionTolerance;
+}
+
+bool sameWrapObject(const PathEntry& a, const PathEntry& b) {
+  return a.kind != PathEntry::Kind::Point && b.kind != PathEntry::Kind::Point &&
+         a.wrap_object == b.wrap_object;
+}
+
+// OpenSim GeometryPath::calcLengthAfterPathComputation.
+double pathLength(const std::vector<PathEntry>& path) {
+  double length = 0.0;
+  for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+    if (sameWrapObject(path[k], path[k + 1])) {
+      length += path[k + 1].wrap_length;
+    } else {
+      length += (path[k + 1].p_G - path[k].p_G).norm();
+    }
+  }
+  return length;
+}
+
+void removeWrapEntries(std::vector<PathEntry>& path, int wrapIndex) {
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    if (path[k].kind == PathEntry::Kind::WrapStart && path[k].index == wrapIndex) {
+      path.erase(path.begin() + static_cast<std::ptrdiff_t>(k),
+                 path.begin() + static_cast<std::ptrdiff_t>(k + 2));
+      return;
+    }
+  }
+}
+
+struct SegmentWrap {
+  WrapResult result;
+  std::size_t end_entry = 0;  // index of the segment's second point in the path
+};
+
+// OpenSim GeometryPath::applyWrapObjects for one path.
+void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
+                      const model::Data& data, std::vector<PathEntry>& path,
+                      std::vector<int>& order, std::vector<WrapStatus>& status) {
+  const std::size_t wrapCount = geometry.wraps.size();
+  if (wrapCount == 0) return;
+  for (std::size_t i = 0; i < wrapCount; ++i)
+    order[i] = static_cast<int>(i);
+  const int maxIterations = wrapCount < 2 ? 1 : kMaxWrapIterations;
+  const bool singleWrap = wrapCount == 1;
+  const int pointCount = static_cast<int>(geometry.points.size());
+  double lastLength = std::numeric_limits<double>::infinity();
+
+  for (int iteration = 0; iteration < maxIterations; ++iteration) {
+    for (std::size_t i = 0; i < wrapCount; ++i) {
+      status[i] = WrapStatus::NoWrap;
+      const int wrapIndex = order[i];
+      const PathWrap& wrap = geometry.wraps[static_cast<std::size_t>(wrapIndex)];
+      const PlacedWrapObject& placed = set.wrap_objects[wrap.wrap_object];
+      removeWrapEntries(path, wrapIndex);
+      if (!placed.object.active) continue;
+
+      // Active points at the ends of the PathWrap's range, then their positions in the path.
+      const int rangeStart = wrap.range_begin < 1 ? 0 : wrap.range_begin - 1;
+      const int rangeEnd = wrap.range_end < 1 ? pointCount - 1 : wrap.range_end - 1;
+      int first = rangeStart;
+      while (first <= rangeEnd &&
+             !pointIsActive(geometry.points[static_cast<std::size_t>(first)], data.q))
+        ++first;
+      if (first > rangeEnd) return;  // OpenSim stops wrapping this path altogether
+      int last = rangeEnd;
+      while (last >= rangeStart &&
+             !pointIsActive(geometry.points[static_cast<std::size_t>(last)], data.q))
+        --last;
+      if (last < rangeStart) return;
+      int start = -1;
+      int end = -1;
+      for (std::size_t k = 0; k < path.size(); ++k) {
+        if (path[k].kind != PathEntry::Kind::Point) continue;
+        if (path[k].index == first) start = static_cast<int>(k);
+        if (path[k].index == last) end = static_cast<int>(k);
+      }
+      if (start == -1 || end == -1) return;
+
+      // Wrap each segment in range; keep the mandatory one or the least lengthening one.
+      const model::RigidTransform<double>& X_GF = data.X_GF[placed.frame.value()];
+      const WrapSettings settings{wrap.method, singleWrap};
+      bool haveBest = false;
+      SegmentWrap best;
+      double minLengthChange = std::numeric_limits<double>::infinity();
+      for (int k = start; k < end; ++k) {
+        const PathEntry& a = path[static_cast<std::size_t>(k)];
+        const PathEntry& b = path[static_cast<std::size_t>(k + 1)];
+        if (sameWrapObject(a, b)) continue;
+        // Ground -> wrap object's frame F -> wrap frame W.
+        const Eigen::Vector3d a_W =
+            placed.R_FW.transpose() * (X_GF.R.transpose() * (a.p_G - X_GF.p) - placed.p_FW);
+        const Eigen::Vector3d b_W =
+            placed.R_FW.transpose() * (X_GF.R.transpose() * (b.p_G - X_GF.p) - placed.p_FW);
+        WrapResult result = wrapLine(placed.object, a_W, b_W, settings);
+        status[i] = result.status;
+        if (result.status == WrapStatus::MandatoryWrap) {
+          best = {result, static_cast<std::size_t>(k + 1)};
+          haveBest = true;
+          break;
+        }
+        if (result.status == WrapStatus::Wrapped) {
+          const Eigen::Vector3d r1_G = X_GF.apply(placed.R_FW * result.r1 + placed.p_FW);
+          const Eigen::Vector3d r2_G = X_GF.apply(placed.R_FW * result.r2 + placed.p_FW);
+          const double change = (r1_G - a.p_G).norm() + result.surface_length +
+                                (b.p_G - r2_G).norm() - (b.p_G - a.p_G).norm();
+          if (change < minLengthChange) {
+            best = {result, static_cast<std::size_t>(k + 1)};
+            haveBest = true;
+            minLengthChange = change;
+          }
+        }
+      }
+      if (!haveBest || !best.result.has_surface_path) continue;
+
+      PathEntry tangent1;
+      tangent1.kind = PathEntry::Kind::WrapStart;
+      tangent1.index = wrapIndex;
+      tangent1.wrap_object = static_cast<int>(wrap.wrap_object);
+      tangent1.frame = placed.frame;
+      tangent1.p_F = placed.R_FW * best.result.r1 + placed.p_FW;
+      tangent1.p_G = X_GF.apply(tangent1.p_F);
+      PathEntry tangent2 = tangent1;
+      tangent2.kind = PathEntry::Kind::WrapEnd;
+      tangent2.p_F = placed.R_FW * best.result.r2 + placed.p_FW;
+      tangent2.p_G = X_GF.apply(tangent2.p_F);
+      tangent2.wrap_length = best.result.surface_length;
+      const auto at = path.begin() + static_cast<std::ptrdiff_t>(best.end_entry);
+      path.insert(path.insert(at, tangent1) + 1, tangent2);
+    }
+
+    const double length = pathLength(path);
+    if (std::abs(length - lastLength) < kWrapConvergence) break;
+    lastLength = length;
+
+    if (iteration == 0 && wrapCount > 1 && status[0] == WrapStatus::NoWrap &&
+        status[1] == WrapStatus::InsideRadius) {
+      // Try the first two PathWraps the other way round (OpenSim removes PathWrap 0's points).
+      order[0] = 1;
+      order[1] = 0;
+      removeWrapEntries(path, 0);
+    }
+  }
+}
+
+// g += J(p)^T w for the point at p_G fixed in `frame` (joint motions from computeJointMotions).
+void addPointGradient(const model::Model& model, const model::Data& data, model::FrameIndex frame,
+                      const Eigen::Vector3d& p_G, const Eigen::Vector3d& w,
+                      Eigen::Ref<Eigen::VectorXd> g) {
+  for (const model::SupportingJoint& support : model.supportingJoints(frame)) {
+    const auto& driving = model.jointDrivingCoordinates(support.joint);
+    const Eigen::Index address = model.jointMotionAddress(support.joint);
+    const Eigen::Vector3d r =
+        p_G - data.jointMotionOrigin.col(static_cast<Eigen::Index>(support.joint.value()));
+    const Eigen::Vector3d rCrossW = r.cross(w);
+    for (std::size_t k = 0; k < driving.size(); ++k) {
+      const auto motion = data.jointMotion.col(address + static_cast<Eigen::Index>(k));
+      // w · (ω × r + v) = ω · (r × w) + v · w
+      g[static_cast<Eigen::Index>(driving[k].value())] +=
+          motion.head<3>().dot(rCrossW) + motion.tail<3>().dot(w);
+    }
+  }
+}
+
+}  // namespace
+
+MusclePathSet buildMusclePathSet(const model::Model& model,
+                                 const std::vector<model::MuscleDescription>& muscles,
+                                 const std::vector<model::WrapObject>& wrapObjects,
+                                 const std::string& sourceName) {
+  MusclePathSet set;
+  set.model_fingerprint = model.fingerprint();
+  for (const model::WrapObject& object : wrapObjects) {
+    PlacedWrapObject placed;
+    placed.object = object;
+    const auto frame = model.findFrame(object.frame_name);
+    if (!frame) {
+      throw InputError(
+          sourceName, "wrap object " + object.name,
+          "is attached to \"" + object.frame_name + "\", which the model does not have");
+    }
+    placed.frame = *frame;
+    placed.R_FW = object.rotationInFrame();
+    placed.p_FW = object.translation;
+    set.wrap_objects.push_back(std::move(placed));
+  }
+
+  for (const model::MuscleDescription& muscle : muscles) {
+    GeometryPath path;
+    path.name = muscle.name;
+    if (muscle.path.points.size() < 2) {
+      throw InputError(sourceName, linePlace(muscle.line),
+                       "muscle " + muscle.name + " has fewer than two path points");
+    }
+    for (const model::PathPointDescription& description : muscle.path.points) {
+      PathPoint point;
+      point.name = description.name;
+      const std::string what = "path point " + description.name + " of muscle " + muscle.name;
+      point.frame = resolveFrame(model, description.frame, sourceName, description.line, what);
+      point.location = description.location;
+      if (const auto* conditional =
+              std::get_if<model::ConditionalPathPointRange>(&description.kind)) {
+        point.condition_coordinate =
+            resolveCoordinate(model, conditional->coordinate, sourceName, description.line, what);
+        point.condition_min = conditional->rangeMin;
+        point.condition_max = conditional->rangeMax;
+      } else if (const auto* moving =
+                     std::get_if<model::MovingPathPointFunctions>(&description.kind)) {
+        point.moving = true;
+        for (std::size_t i = 0; i < 3; ++i) {
+          if (moving->locationFunctions[i])
+            point.moving_functions[i] = *moving->locationFunctions[i];
+          if (!moving->coordinates[i].empty()) {
+            point.moving_coordinates[i] = resolveCoordinate(model, moving->coordinates[i],
+                                                            sourceName, description.line, what);
+          }
+        }
+      }
+      path.points.push_back(std::move(point));
+    }
+    for (const model::PathWrapDescription& description : muscle.path.wraps) {
+      const auto found = std::find_if(
+          wrapObjects.begin(), wrapObjects.end(),
+          [&](const model::WrapObject& object) { return object.name == description.wrapObject; });
+      if (found == wrapObjects.end()) {
+        throw InputError(sourceName, linePlace(description.line),
+                         "muscle " + muscle.name + " wraps over \"" + description.wrapObject +
+                             "\", which no WrapObjectSet of the model defines");
+      }
+      PathWrap wrap;
+      wrap.wrap_object = static_cast<std::size_t>(found - wrapObjects.begin());
+      wrap.method = toWrapMethod(description.method);
+      wrap.range_begin = description.rangeBegin;
+      wrap.range_end = description.rangeEnd;
+      path.wraps.push_back(wrap);
+    }
+    set.paths.push_back(std::move(path));
+  }
+  return set;
+}
+
+PathData::PathData(const model::Model& model, const MusclePathSet& set)
+    : model_fingerprint(model.fingerprint()),
+      current_paths(set.paths.size()),
+      lengths(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(set.paths.size()))),
+      length_gradients(
+          Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(set.paths.size()))),
+      speeds(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(set.paths.size()))),
+      moment_arms(Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(set.paths.size()))) {
+  std::size_t maxWraps = 0;
+  for (std::size_t p = 0; p < set.paths.size(); ++p) {
+    current_paths[p].reserve(set.paths[p].points.size() + 2 * set.paths[p].wraps.size());
+    maxWraps = std::max(maxWraps, set.paths[p].wraps.size());
+  }
+  wrap_order.resize(maxWraps);
+  wrap_status.resize(maxWraps);
+
+  // Coordinates involved in enabled coupler constraints (moment_arm.cpp uses these).
+  Eigen::Index couplers = 0;
+  for (const model::CoordinateCouplerConstraint& coupler : model.couplerConstraints()) {
+    if (!coupler.enabled) continue;
+    ++couplers;
+    for (const model::CoordinateIndex index : {coupler.dependent, coupler.independent}) {
+      if (std::find(coupled_coordinates.begin(), coupled_coordinates.end(), index) ==
+          coupled_coordinates.end()) {
+        coupled_coordinates.push_back(index);
+      }
+    }
+  }
+  const auto involved = static_cast<Eigen::Index>(coupled_coordinates.size());
+  constraint_rows = Eigen::MatrixXd::Zero(couplers, involved);
+  constraint_gram = Eigen::MatrixXd::Zero(couplers, couplers);
+  coupling = Eigen::MatrixXd::Zero(involved, involved);
+}
+
+void computePathGeometry(const model::Model& model, const MusclePathSet& set,
+                         const model::Data& data, PathData& pathData) {
+  checkBelongs(model, set, data, pathData);
+  for (std::size_t p = 0; p < set.paths.size(); ++p) {
+    const GeometryPath& geometry = set.paths[p];
+    std::vector<PathEntry>& path = pathData.current_paths[p];
+    path.clear();
+    for (std::size_t i = 0; i < geometry.points.size(); ++i) {
+      const PathPoint& point = geometry.points[i];
+      if (!pointIsActive(point, data.q)) continue;
+      PathEntry entry;
+      entry.kind = PathEntry::Kind::Point;
+      entry.index = static_cast<int>(i);
+      entry.frame = point.frame;
+      entry.p_F = pointLocation(model, point, data.q);
+      entry.p_G = data.X_GF[point.frame.value()].apply(entry.p_F);
+      path.push_back(entry);
+    }
+    applyWrapObjects(set, geometry, data, path, pathData.wrap_order, pathData.wrap_status);
+    pathData.lengths[static_cast<Eigen::Index>(p)] = pathLength(path);
+  }
+}
+
+void computeLengthGradients(const model::Model& model, const MusclePathSet& set, model::Data& data,
+                            PathData& pathData) {
+  checkBelongs(model, set, data, pathData);
+  model::computeJointMotions(model, data);
+  pathData.length_gradients.setZero();
+  for (std::size_t p = 0; p < set.paths.size(); ++p) {
+    const std::vector<PathEntry>& path = pathData.current_paths[p];
+    auto g = pathData.length_gradients.col(static_cast<Eigen::Index>(p));
+    Eigen::Vector3d incoming = Eigen::Vector3d::Zero();  // u_{k-1}
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      Eigen::Vector3d outgoing = Eigen::Vector3d::Zero();  // u_k
+      if (k + 1 < path.size() && !sameWrapObject(path[k], path[k + 1])) {
+        const Eigen::Vector3d segment = path[k + 1].p_G - path[k].p_G;
+        const double length = segment.norm();
+        // Coincident points: OpenSim's virtual-work direction is NaN there; so is ours.
+        outgoing = length > 0.0
+                       ? Eigen::Vector3d(segment / length)
+                       : Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
+      }
+      const Eigen::Vector3d w = incoming - outgoing;
+      addPointGradient(model, data, path[k].frame, path[k].p_G, w, g);
+      if (path[k].kind == PathEntry::Kind::Point) {
+        const PathPoint& point = set.paths[p].points[static_cast<std::size_t>(path[k].index)];
+        if (point.moving) {
+          // Motion of the point within its frame: R_GF dx/dq.
+          const Eigen::Vector3d w_F = data.X_GF[point.frame.value()].R.transpose() * w;
+          for (int i = 0; i < 3; ++i) {
+            const model::CoordinateIndex c = point.moving_coordinates[i];
+            if (!c.isValid()) continue;
+            const model::Coordinate& coordinate = model.coordinate(c);
+            const double q = data.q[static_cast<Eigen::Index>(c.value())];
+            if (q < coordinate.rangeMin || q > coordinate.rangeMax) continue;  // clamped
+            g[static_cast<Eigen::Index>(c.value())] +=
+                w_F[i] * point.moving_functions[i].evaluate(q).first;
+          }
+        }
+      }
+      incoming = outgoing;
+    }
+  }
+}
+
+void computeLengtheningSpeeds(PathData& pathData, const Eigen::VectorXd& qdot) {
+  if (qdot.size() != pathData.length_gradients.rows()) {
+    throw std::invalid_argument("computeLengtheningSpeeds: qdot has " +
+                                std::to_string(qdot.size()) + " entries, the model has " +
+                                std::to_string(pathData.length_gradients.rows()) + " coordinates");
+  }
+  pathData.speeds.noalias() = pathData.length_gradients.transpose() * qdot;
+}
+
+std::size_t findPath(const MusclePathSet& set, std::string_view name) {
+  for (std::size_t p = 0; p < set.paths.size(); ++p) {
+    if (set.paths[p].name == name) return p;
+  }
+  return set.paths.size();
+}
+
+}  // namespace kinchain::muscle
