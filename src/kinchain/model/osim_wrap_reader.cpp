@@ -154,23 +154,4 @@ std::vector<WrapObject> readOsimWrapObjectSet(const XmlDocument& document,
   return objects;
 }
 
-std::vector<WrapObject> readOsimWrapObjects(const XmlDocument& document) {
-  std::vector<WrapObject> objects;
-  for (const pugi::xpath_node& found : document.document().select_nodes("//WrapObjectSet")) {
-    const pugi::xml_node set = found.node();
-    const pugi::xml_node owner = set.parent();
-    std::string frameName = trimmed(owner.attribute("name").value());
-    if (std::string_view(owner.name()) == "Ground" || frameName.empty()) frameName = "ground";
-    for (WrapObject& object : readOsimWrapObjectSet(document, set, frameName)) {
-      for (const WrapObject& earlier : objects) {
-        if (earlier.name == object.name) {
-          document.fail(set, "wrap object name \"" + object.name + "\" is used twice");
-        }
-      }
-      objects.push_back(std::move(object));
-    }
-  }
-  return objects;
-}
-
 }  // namespace kinchain::model

@@ -29,10 +29,4 @@ std::vector<WrapObject> readOsimWrapObjectSet(const XmlDocument& document,
                                               const pugi::xml_node& wrapObjectSetNode,
                                               const std::string& frameName);
 
-/// Every wrap object of a model document, in document order: each <WrapObjectSet> is attached
-/// to the element that holds it (its `name` attribute; "ground" for <Ground>). Names must be
-/// unique across the model (OpenSim finds a PathWrap's object by name alone).
-/// @throws InputError as readOsimWrapObjectSet, or for a duplicate wrap object name.
-std::vector<WrapObject> readOsimWrapObjects(const XmlDocument& document);
-
 }  // namespace kinchain::model

@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <variant>
 
-#include "kinchain/common/error.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 #include "kinchain/model/frame_jacobian.hpp"
 #include "kinchain/muscle/wrapping/wrap_line.hpp"
@@ -19,32 +18,38 @@ constexpr double kConditionTolerance = 1e-5;  // OpenSim ConditionalPathPoint::i
 constexpr int kMaxWrapIterations = 8;         // OpenSim GeometryPath::applyWrapObjects
 constexpr double kWrapConvergence = 0.0005;   // m, same
 
-std::string linePlace(std::size_t line) {
-  return "line " + std::to_string(line);
-}
-
-model::FrameIndex resolveFrame(const model::Model& model,
-                               const model::ComponentReference& reference,
-                               const std::string& source, std::size_t line,
-                               const std::string& what) {
-  if (!reference.path.empty()) {
-    if (const auto frame = model.findFrame(reference.path)) return *frame;
+void checkBelongs(const model::Model& model, const model::Data& data, const PathData& pathData) {
+  model::checkDataBelongsToModel(model, data.modelFingerprint);
+  if (pathData.model_fingerprint != model.fingerprint() ||
+      pathData.current_paths.size() != model.muscleCount()) {
+    throw std::invalid_argument("muscle paths: PathData was made for another model");
   }
-  if (const auto frame = model.findFrame(reference.name)) return *frame;
-  throw InputError(source, linePlace(line),
-                   what + " refers to frame \"" +
-                       (reference.path.empty() ? reference.name : reference.path) +
-                       "\", which the model does not have");
 }
 
-model::CoordinateIndex resolveCoordinate(const model::Model& model,
-                                         const model::ComponentReference& reference,
-                                         const std::string& source, std::size_t line,
-                                         const std::string& what) {
-  if (const auto coordinate = model.findCoordinate(reference.name)) return *coordinate;
-  throw InputError(
-      source, linePlace(line),
-      what + " refers to coordinate \"" + reference.name + "\", which the model does not have");
+// Location of a point in its frame at the coordinates q.
+Eigen::Vector3d pointLocation(const model::Model& model, const model::PathPoint& point,
+                              const Eigen::VectorXd& q) {
+  if (point.type != model::PathPointType::Moving) return point.location;
+  Eigen::Vector3d location;
+  for (std::size_t i = 0; i < 3; ++i) {
+    double x = 0.0;
+    const model::CoordinateIndex c = point.locationCoordinates[i];
+    if (c.isValid()) {
+      const model::Coordinate& coordinate = model.coordinate(c);
+      x = std::clamp(q[static_cast<Eigen::Index>(c.value())], coordinate.rangeMin,
+                     coordinate.rangeMax);
+    }
+    location[static_cast<Eigen::Index>(i)] =
+        point.locationFunctions[i] ? point.locationFunctions[i]->value(x) : 0.0;
+  }
+  return location;
+}
+
+bool pointIsActive(const model::PathPoint& point, const Eigen::VectorXd& q) {
+  if (point.type != model::PathPointType::Conditional) return true;
+  const double value = q[static_cast<Eigen::Index>(point.conditionalCoordinate.value())];
+  return value >= point.rangeMin - kConditionTolerance &&
+         value <= point.rangeMax + kConditionTolerance;
 }
 
 WrapMethod toWrapMethod(model::PathWrapMethod method) {
@@ -57,40 +62,6 @@ WrapMethod toWrapMethod(model::PathWrapMethod method) {
       break;
   }
   return WrapMethod::Hybrid;
-}
-
-void checkBelongs(const model::Model& model, const MusclePathSet& set, const model::Data& data,
-                  const PathData& pathData) {
-  model::checkDataBelongsToModel(model, data.modelFingerprint);
-  if (set.model_fingerprint != model.fingerprint() ||
-      pathData.model_fingerprint != model.fingerprint() ||
-      pathData.current_paths.size() != set.paths.size()) {
-    throw std::invalid_argument("muscle paths: path set or PathData was made for another model");
-  }
-}
-
-// Location of a point in its frame at the coordinates q.
-Eigen::Vector3d pointLocation(const model::Model& model, const PathPoint& point,
-                              const Eigen::VectorXd& q) {
-  if (!point.moving) return point.location;
-  Eigen::Vector3d location;
-  for (int i = 0; i < 3; ++i) {
-    double x = 0.0;
-    if (point.moving_coordinates[i].isValid()) {
-      const model::Coordinate& coordinate = model.coordinate(point.moving_coordinates[i]);
-      x = std::clamp(q[static_cast<Eigen::Index>(point.moving_coordinates[i].value())],
-                     coordinate.rangeMin, coordinate.rangeMax);
-    }
-    location[i] = point.moving_functions[i].value(x);
-  }
-  return location;
-}
-
-bool pointIsActive(const PathPoint& point, const Eigen::VectorXd& q) {
-  if (!point.condition_coordinate.isValid()) return true;
-  const double value = q[static_cast<Eigen::Index>(point.condition_coordinate.value())];
-  return value >= point.condition_min - kConditionTolerance &&
-         value <= point.condition_max + kConditionTolerance;
 }
 
 bool sameWrapObject(const PathEntry& a, const PathEntry& b) {
@@ -127,7 +98,7 @@ struct SegmentWrap {
 };
 
 // OpenSim GeometryPath::applyWrapObjects for one path.
-void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
+void applyWrapObjects(const model::Model& model, const model::GeometryPath& geometry,
                       const model::Data& data, std::vector<PathEntry>& path,
                       std::vector<int>& order, std::vector<WrapStatus>& status) {
   const std::size_t wrapCount = geometry.wraps.size();
@@ -143,14 +114,16 @@ void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
     for (std::size_t i = 0; i < wrapCount; ++i) {
       status[i] = WrapStatus::NoWrap;
       const int wrapIndex = order[i];
-      const PathWrap& wrap = geometry.wraps[static_cast<std::size_t>(wrapIndex)];
-      const PlacedWrapObject& placed = set.wrap_objects[wrap.wrap_object];
+      const model::PathWrap& wrap = geometry.wraps[static_cast<std::size_t>(wrapIndex)];
+      const model::AttachedWrapObject& placed = model.wrapObjects()[wrap.wrapObject.value()];
+      const Eigen::Matrix3d& R_FW = placed.X_BW.R;
+      const Eigen::Vector3d& p_FW = placed.X_BW.p;
       removeWrapEntries(path, wrapIndex);
       if (!placed.object.active) continue;
 
       // Active points at the ends of the PathWrap's range, then their positions in the path.
-      const int rangeStart = wrap.range_begin < 1 ? 0 : wrap.range_begin - 1;
-      const int rangeEnd = wrap.range_end < 1 ? pointCount - 1 : wrap.range_end - 1;
+      const int rangeStart = wrap.rangeBegin < 1 ? 0 : wrap.rangeBegin - 1;
+      const int rangeEnd = wrap.rangeEnd < 1 ? pointCount - 1 : wrap.rangeEnd - 1;
       int first = rangeStart;
       while (first <= rangeEnd &&
              !pointIsActive(geometry.points[static_cast<std::size_t>(first)], data.q))
@@ -172,7 +145,7 @@ void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
 
       // Wrap each segment in range; keep the mandatory one or the least lengthening one.
       const model::RigidTransform<double>& X_GF = data.X_GF[placed.frame.value()];
-      const WrapSettings settings{wrap.method, singleWrap};
+      const WrapSettings settings{toWrapMethod(wrap.method), singleWrap};
       bool haveBest = false;
       SegmentWrap best;
       double minLengthChange = std::numeric_limits<double>::infinity();
@@ -182,9 +155,9 @@ void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
         if (sameWrapObject(a, b)) continue;
         // Ground -> wrap object's frame F -> wrap frame W.
         const Eigen::Vector3d a_W =
-            placed.R_FW.transpose() * (X_GF.R.transpose() * (a.p_G - X_GF.p) - placed.p_FW);
+            R_FW.transpose() * (X_GF.R.transpose() * (a.p_G - X_GF.p) - p_FW);
         const Eigen::Vector3d b_W =
-            placed.R_FW.transpose() * (X_GF.R.transpose() * (b.p_G - X_GF.p) - placed.p_FW);
+            R_FW.transpose() * (X_GF.R.transpose() * (b.p_G - X_GF.p) - p_FW);
         WrapResult result = wrapLine(placed.object, a_W, b_W, settings);
         status[i] = result.status;
         if (result.status == WrapStatus::MandatoryWrap) {
@@ -193,8 +166,8 @@ void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
           break;
         }
         if (result.status == WrapStatus::Wrapped) {
-          const Eigen::Vector3d r1_G = X_GF.apply(placed.R_FW * result.r1 + placed.p_FW);
-          const Eigen::Vector3d r2_G = X_GF.apply(placed.R_FW * result.r2 + placed.p_FW);
+          const Eigen::Vector3d r1_G = X_GF.apply(R_FW * result.r1 + p_FW);
+          const Eigen::Vector3d r2_G = X_GF.apply(R_FW * result.r2 + p_FW);
           const double change = (r1_G - a.p_G).norm() + result.surface_length +
                                 (b.p_G - r2_G).norm() - (b.p_G - a.p_G).norm();
           if (change < minLengthChange) {
@@ -209,13 +182,13 @@ void applyWrapObjects(const MusclePathSet& set, const GeometryPath& geometry,
       PathEntry tangent1;
       tangent1.kind = PathEntry::Kind::WrapStart;
       tangent1.index = wrapIndex;
-      tangent1.wrap_object = static_cast<int>(wrap.wrap_object);
+      tangent1.wrap_object = static_cast<int>(wrap.wrapObject.value());
       tangent1.frame = placed.frame;
-      tangent1.p_F = placed.R_FW * best.result.r1 + placed.p_FW;
+      tangent1.p_F = R_FW * best.result.r1 + p_FW;
       tangent1.p_G = X_GF.apply(tangent1.p_F);
       PathEntry tangent2 = tangent1;
       tangent2.kind = PathEntry::Kind::WrapEnd;
-      tangent2.p_F = placed.R_FW * best.result.r2 + placed.p_FW;
+      tangent2.p_F = R_FW * best.result.r2 + p_FW;
       tangent2.p_G = X_GF.apply(tangent2.p_F);
       tangent2.wrap_length = best.result.surface_length;
       const auto at = path.begin() + static_cast<std::ptrdiff_t>(best.end_entry);
@@ -257,93 +230,20 @@ void addPointGradient(const model::Model& model, const model::Data& data, model:
 
 }  // namespace
 
-MusclePathSet buildMusclePathSet(const model::Model& model,
-                                 const std::vector<model::MuscleDescription>& muscles,
-                                 const std::vector<model::WrapObject>& wrapObjects,
-                                 const std::string& sourceName) {
-  MusclePathSet set;
-  set.model_fingerprint = model.fingerprint();
-  for (const model::WrapObject& object : wrapObjects) {
-    PlacedWrapObject placed;
-    placed.object = object;
-    const auto frame = model.findFrame(object.frame_name);
-    if (!frame) {
-      throw InputError(
-          sourceName, "wrap object " + object.name,
-          "is attached to \"" + object.frame_name + "\", which the model does not have");
-    }
-    placed.frame = *frame;
-    placed.R_FW = object.rotationInFrame();
-    placed.p_FW = object.translation;
-    set.wrap_objects.push_back(std::move(placed));
-  }
-
-  for (const model::MuscleDescription& muscle : muscles) {
-    GeometryPath path;
-    path.name = muscle.name;
-    if (muscle.path.points.size() < 2) {
-      throw InputError(sourceName, linePlace(muscle.line),
-                       "muscle " + muscle.name + " has fewer than two path points");
-    }
-    for (const model::PathPointDescription& description : muscle.path.points) {
-      PathPoint point;
-      point.name = description.name;
-      const std::string what = "path point " + description.name + " of muscle " + muscle.name;
-      point.frame = resolveFrame(model, description.frame, sourceName, description.line, what);
-      point.location = description.location;
-      if (const auto* conditional =
-              std::get_if<model::ConditionalPathPointRange>(&description.kind)) {
-        point.condition_coordinate =
-            resolveCoordinate(model, conditional->coordinate, sourceName, description.line, what);
-        point.condition_min = conditional->rangeMin;
-        point.condition_max = conditional->rangeMax;
-      } else if (const auto* moving =
-                     std::get_if<model::MovingPathPointFunctions>(&description.kind)) {
-        point.moving = true;
-        for (std::size_t i = 0; i < 3; ++i) {
-          if (moving->locationFunctions[i])
-            point.moving_functions[i] = *moving->locationFunctions[i];
-          if (!moving->coordinates[i].empty()) {
-            point.moving_coordinates[i] = resolveCoordinate(model, moving->coordinates[i],
-                                                            sourceName, description.line, what);
-          }
-        }
-      }
-      path.points.push_back(std::move(point));
-    }
-    for (const model::PathWrapDescription& description : muscle.path.wraps) {
-      const auto found = std::find_if(
-          wrapObjects.begin(), wrapObjects.end(),
-          [&](const model::WrapObject& object) { return object.name == description.wrapObject; });
-      if (found == wrapObjects.end()) {
-        throw InputError(sourceName, linePlace(description.line),
-                         "muscle " + muscle.name + " wraps over \"" + description.wrapObject +
-                             "\", which no WrapObjectSet of the model defines");
-      }
-      PathWrap wrap;
-      wrap.wrap_object = static_cast<std::size_t>(found - wrapObjects.begin());
-      wrap.method = toWrapMethod(description.method);
-      wrap.range_begin = description.rangeBegin;
-      wrap.range_end = description.rangeEnd;
-      path.wraps.push_back(wrap);
-    }
-    set.paths.push_back(std::move(path));
-  }
-  return set;
-}
-
-PathData::PathData(const model::Model& model, const MusclePathSet& set)
+PathData::PathData(const model::Model& model)
     : model_fingerprint(model.fingerprint()),
-      current_paths(set.paths.size()),
-      lengths(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(set.paths.size()))),
+      current_paths(model.muscleCount()),
+      lengths(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.muscleCount()))),
       length_gradients(
-          Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(set.paths.size()))),
-      speeds(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(set.paths.size()))),
-      moment_arms(Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(set.paths.size()))) {
+          Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(model.muscleCount()))),
+      speeds(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.muscleCount()))),
+      moment_arms(
+          Eigen::MatrixXd::Zero(model.nq(), static_cast<Eigen::Index>(model.muscleCount()))) {
   std::size_t maxWraps = 0;
-  for (std::size_t p = 0; p < set.paths.size(); ++p) {
-    current_paths[p].reserve(set.paths[p].points.size() + 2 * set.paths[p].wraps.size());
-    maxWraps = std::max(maxWraps, set.paths[p].wraps.size());
+  for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    const model::GeometryPath& path = model.musclePath(model::MuscleIndex(p));
+    current_paths[p].reserve(path.points.size() + 2 * path.wraps.size());
+    maxWraps = std::max(maxWraps, path.wraps.size());
   }
   wrap_order.resize(maxWraps);
   wrap_status.resize(maxWraps);
@@ -366,15 +266,14 @@ PathData::PathData(const model::Model& model, const MusclePathSet& set)
   coupling = Eigen::MatrixXd::Zero(involved, involved);
 }
 
-void computePathGeometry(const model::Model& model, const MusclePathSet& set,
-                         const model::Data& data, PathData& pathData) {
-  checkBelongs(model, set, data, pathData);
-  for (std::size_t p = 0; p < set.paths.size(); ++p) {
-    const GeometryPath& geometry = set.paths[p];
+void computePathGeometry(const model::Model& model, const model::Data& data, PathData& pathData) {
+  checkBelongs(model, data, pathData);
+  for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    const model::GeometryPath& geometry = model.musclePath(model::MuscleIndex(p));
     std::vector<PathEntry>& path = pathData.current_paths[p];
     path.clear();
     for (std::size_t i = 0; i < geometry.points.size(); ++i) {
-      const PathPoint& point = geometry.points[i];
+      const model::PathPoint& point = geometry.points[i];
       if (!pointIsActive(point, data.q)) continue;
       PathEntry entry;
       entry.kind = PathEntry::Kind::Point;
@@ -384,17 +283,17 @@ void computePathGeometry(const model::Model& model, const MusclePathSet& set,
       entry.p_G = data.X_GF[point.frame.value()].apply(entry.p_F);
       path.push_back(entry);
     }
-    applyWrapObjects(set, geometry, data, path, pathData.wrap_order, pathData.wrap_status);
+    applyWrapObjects(model, geometry, data, path, pathData.wrap_order, pathData.wrap_status);
     pathData.lengths[static_cast<Eigen::Index>(p)] = pathLength(path);
   }
 }
 
-void computeLengthGradients(const model::Model& model, const MusclePathSet& set, model::Data& data,
-                            PathData& pathData) {
-  checkBelongs(model, set, data, pathData);
+void computeLengthGradients(const model::Model& model, model::Data& data, PathData& pathData) {
+  checkBelongs(model, data, pathData);
   model::computeJointMotions(model, data);
   pathData.length_gradients.setZero();
-  for (std::size_t p = 0; p < set.paths.size(); ++p) {
+  for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    const model::GeometryPath& geometry = model.musclePath(model::MuscleIndex(p));
     const std::vector<PathEntry>& path = pathData.current_paths[p];
     auto g = pathData.length_gradients.col(static_cast<Eigen::Index>(p));
     Eigen::Vector3d incoming = Eigen::Vector3d::Zero();  // u_{k-1}
@@ -411,18 +310,18 @@ void computeLengthGradients(const model::Model& model, const MusclePathSet& set,
       const Eigen::Vector3d w = incoming - outgoing;
       addPointGradient(model, data, path[k].frame, path[k].p_G, w, g);
       if (path[k].kind == PathEntry::Kind::Point) {
-        const PathPoint& point = set.paths[p].points[static_cast<std::size_t>(path[k].index)];
-        if (point.moving) {
+        const model::PathPoint& point = geometry.points[static_cast<std::size_t>(path[k].index)];
+        if (point.type == model::PathPointType::Moving) {
           // Motion of the point within its frame: R_GF dx/dq.
           const Eigen::Vector3d w_F = data.X_GF[point.frame.value()].R.transpose() * w;
-          for (int i = 0; i < 3; ++i) {
-            const model::CoordinateIndex c = point.moving_coordinates[i];
-            if (!c.isValid()) continue;
+          for (std::size_t i = 0; i < 3; ++i) {
+            const model::CoordinateIndex c = point.locationCoordinates[i];
+            if (!c.isValid() || !point.locationFunctions[i]) continue;
             const model::Coordinate& coordinate = model.coordinate(c);
             const double q = data.q[static_cast<Eigen::Index>(c.value())];
             if (q < coordinate.rangeMin || q > coordinate.rangeMax) continue;  // clamped
             g[static_cast<Eigen::Index>(c.value())] +=
-                w_F[i] * point.moving_functions[i].evaluate(q).first;
+                w_F[static_cast<Eigen::Index>(i)] * point.locationFunctions[i]->evaluate(q).first;
           }
         }
       }
@@ -438,13 +337,6 @@ void computeLengtheningSpeeds(PathData& pathData, const Eigen::VectorXd& qdot) {
                                 std::to_string(pathData.length_gradients.rows()) + " coordinates");
   }
   pathData.speeds.noalias() = pathData.length_gradients.transpose() * qdot;
-}
-
-std::size_t findPath(const MusclePathSet& set, std::string_view name) {
-  for (std::size_t p = 0; p < set.paths.size(); ++p) {
-    if (set.paths[p].name == name) return p;
-  }
-  return set.paths.size();
 }
 
 }  // namespace kinchain::muscle

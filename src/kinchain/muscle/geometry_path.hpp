@@ -3,13 +3,15 @@
 // path passes through, its wrapping over wrap objects, its length, and the length's gradient
 // with respect to the coordinates (from which moment arms and lengthening velocity follow).
 //
-//   MusclePathSet set = buildMusclePathSet(model, muscles, wrapObjects, source);   // once
-//   PathData pathData(model, set);                                                  // per thread
+//   PathData pathData(model);                        // per thread, sized once
 //   forwardKinematics(model, data, q);
-//   computePathGeometry(model, set, data, pathData);      // points in ground, lengths
-//   computeLengthGradients(model, set, data, pathData);   // dL/dq (calls computeJointMotions)
-//   computeLengtheningSpeeds(pathData, qdot);             // dL/dt = dL/dq · qdot
-//   computeMomentArms(model, data, pathData);             // moment_arm.hpp
+//   computePathGeometry(model, data, pathData);      // points in ground, lengths
+//   computeLengthGradients(model, data, pathData);   // dL/dq (runs computeJointMotions)
+//   computeLengtheningSpeeds(pathData, qdot);        // dL/dt = dL/dq · qdot
+//   computeMomentArms(model, data, pathData);        // moment_arm.hpp
+//
+// Paths are the model's resolved muscle paths (Model::musclePath, model_forces.hpp), indexed by
+// MuscleIndex; wrap objects are Model::wrapObjects().
 //
 // Path geometry, as OpenSim's GeometryPath::computePath:
 // 1. Active points in path order: fixed points; ConditionalPathPoints whose coordinate lies in
@@ -39,95 +41,34 @@
 
 #include <Eigen/Core>
 
-#include <array>
 #include <cstdint>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "kinchain/model/data.hpp"
-#include "kinchain/model/force_description.hpp"
-#include "kinchain/model/function.hpp"
 #include "kinchain/model/model.hpp"
-#include "kinchain/model/wrap_object.hpp"
 #include "kinchain/muscle/wrapping/wrap_result.hpp"
 
 namespace kinchain::muscle {
-
-/// One point of a path, with every reference resolved to an index.
-struct PathPoint {
-  std::string name;
-  model::FrameIndex frame;
-  Eigen::Vector3d location = Eigen::Vector3d::Zero();  ///< m in `frame` (fixed/conditional)
-  /// Conditional point: active while q[condition_coordinate] is in the range (see above);
-  /// invalid index = always active.
-  model::CoordinateIndex condition_coordinate;
-  double condition_min = 0.0;
-  double condition_max = 0.0;
-  /// Moving point: location component i = moving_functions[i](clamped q[moving_coordinates[i]]).
-  bool moving = false;
-  std::array<model::Function, 3> moving_functions{model::Function::constant(0.0),
-                                                  model::Function::constant(0.0),
-                                                  model::Function::constant(0.0)};
-  std::array<model::CoordinateIndex, 3> moving_coordinates;
-};
-
-/// One PathWrap: which object, how, and over which points (1-based, −1 = first / last).
-struct PathWrap {
-  std::size_t wrap_object = 0;  ///< index into MusclePathSet::wrap_objects
-  WrapMethod method = WrapMethod::Hybrid;
-  int range_begin = -1;
-  int range_end = -1;
-};
-
-struct GeometryPath {
-  std::string name;  ///< the muscle's name
-  std::vector<PathPoint> points;
-  std::vector<PathWrap> wraps;
-};
-
-/// A wrap object placed in the model: X_FW, its pose in the frame it is attached to.
-struct PlacedWrapObject {
-  model::WrapObject object;
-  model::FrameIndex frame;
-  Eigen::Matrix3d R_FW = Eigen::Matrix3d::Identity();
-  Eigen::Vector3d p_FW = Eigen::Vector3d::Zero();
-};
-
-/// The immutable set of muscle paths of a model.
-struct MusclePathSet {
-  std::vector<PlacedWrapObject> wrap_objects;
-  std::vector<GeometryPath> paths;
-  std::uint64_t model_fingerprint = 0;
-};
-
-/// Resolves muscle path descriptions (osim_force_reader.hpp) and wrap objects
-/// (osim_wrap_reader.hpp) against `model`.
-/// @throws InputError(sourceName, "line N", reason) for an unknown frame, coordinate or wrap
-///         object, or a path with fewer than two points.
-MusclePathSet buildMusclePathSet(const model::Model& model,
-                                 const std::vector<model::MuscleDescription>& muscles,
-                                 const std::vector<model::WrapObject>& wrapObjects,
-                                 const std::string& sourceName);
 
 /// A point of the current (active, wrapped) path.
 struct PathEntry {
   enum class Kind : std::uint8_t { Point, WrapStart, WrapEnd };
   Kind kind = Kind::Point;
-  int index = 0;         ///< PathPoint index (Point) or PathWrap index (wrap entries)
-  int wrap_object = -1;  ///< wrap object index for wrap entries
+  int index = 0;         ///< path point index (Point) or PathWrap index (wrap entries)
+  int wrap_object = -1;  ///< WrapObjectIndex value for wrap entries
   model::FrameIndex frame;
   Eigen::Vector3d p_F = Eigen::Vector3d::Zero();  ///< location in `frame`, m
   Eigen::Vector3d p_G = Eigen::Vector3d::Zero();  ///< location in ground, m
   double wrap_length = 0.0;                       ///< WrapEnd: surface length from WrapStart, m
 };
 
-/// Per-thread workspace and results, sized once from a model and path set.
+/// Per-thread workspace and results, sized once from a model.
 struct PathData {
-  PathData(const model::Model& model, const MusclePathSet& set);
+  explicit PathData(const model::Model& model);
 
   std::uint64_t model_fingerprint = 0;
-  /// computePathGeometry: the current path of each muscle (capacity reserved, never grows).
+  /// computePathGeometry: the current path of each muscle, by MuscleIndex (capacity reserved,
+  /// never grows).
   std::vector<std::vector<PathEntry>> current_paths;
   /// computePathGeometry: muscle-tendon length of each path, m.
   Eigen::VectorXd lengths;
@@ -152,19 +93,14 @@ struct PathData {
 /// data.q and data.X_GF). Writes pathData.current_paths and pathData.lengths.
 /// Cost: O(points + wraps·segments·wrap cost) per path; no allocation.
 /// @throws std::invalid_argument if data or pathData belong to another model.
-void computePathGeometry(const model::Model& model, const MusclePathSet& set,
-                         const model::Data& data, PathData& pathData);
+void computePathGeometry(const model::Model& model, const model::Data& data, PathData& pathData);
 
 /// dL/dq of every path (see above). Requires computePathGeometry for the same data; runs
 /// model::computeJointMotions(model, data). Writes pathData.length_gradients.
-void computeLengthGradients(const model::Model& model, const MusclePathSet& set, model::Data& data,
-                            PathData& pathData);
+void computeLengthGradients(const model::Model& model, model::Data& data, PathData& pathData);
 
 /// Lengthening speed dL/dt = (dL/dq)·qdot of every path, m/s; qdot (rad/s, m/s) must already
 /// satisfy any coupler constraint. Requires computeLengthGradients. Writes pathData.speeds.
 void computeLengtheningSpeeds(PathData& pathData, const Eigen::VectorXd& qdot);
-
-/// Index of the path named `name`, or set.paths.size() if there is none.
-std::size_t findPath(const MusclePathSet& set, std::string_view name);
 
 }  // namespace kinchain::muscle
