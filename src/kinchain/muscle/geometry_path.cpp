@@ -228,6 +228,44 @@ void addPointGradient(const model::Model& model, const model::Data& data, model:
   }
 }
 
+// Length of the segment P->S wrapped over `placed` (straight if it does not wrap), both in W.
+double wrappedSegmentLength(const model::AttachedWrapObject& placed, const WrapSettings& settings,
+                            const Eigen::Vector3d& p_W, const Eigen::Vector3d& s_W) {
+  const WrapResult wrap = wrapLine(placed.object, p_W, s_W, settings);
+  if (!wrap.wraps() || !wrap.has_surface_path) return (s_W - p_W).norm();
+  return (wrap.r1 - p_W).norm() + wrap.surface_length + (s_W - wrap.r2).norm();
+}
+
+// dL/dP and dL/dS (in ground) of a wrapped segment's length by central differences in W with a
+// 1e-7 m step: truncation ~h^2 times the third derivative (< 1e-10 for radii above 1 mm) and
+// rounding ~eps*L/h (< 1e-8), far below the 1e-6 agreement asked of moment arms.
+bool wrappedSegmentGradient(const model::AttachedWrapObject& placed,
+                            const model::RigidTransform<double>& X_GB, const WrapSettings& settings,
+                            const Eigen::Vector3d& p_G, const Eigen::Vector3d& s_G,
+                            Eigen::Vector3d& dL_dP_G, Eigen::Vector3d& dL_dS_G) {
+  constexpr double kStep = 1e-7;  // m
+  const Eigen::Matrix3d R_GW = X_GB.R * placed.X_BW.R;
+  const auto toW = [&](const Eigen::Vector3d& x_G) -> Eigen::Vector3d {
+    return placed.X_BW.R.transpose() * (X_GB.R.transpose() * (x_G - X_GB.p) - placed.X_BW.p);
+  };
+  const Eigen::Vector3d p_W = toW(p_G);
+  const Eigen::Vector3d s_W = toW(s_G);
+  Eigen::Vector3d dP, dS;
+  for (int i = 0; i < 3; ++i) {
+    const Eigen::Vector3d step = kStep * Eigen::Vector3d::Unit(i);
+    dP[i] = (wrappedSegmentLength(placed, settings, p_W + step, s_W) -
+             wrappedSegmentLength(placed, settings, p_W - step, s_W)) /
+            (2 * kStep);
+    dS[i] = (wrappedSegmentLength(placed, settings, p_W, s_W + step) -
+             wrappedSegmentLength(placed, settings, p_W, s_W - step)) /
+            (2 * kStep);
+  }
+  if (!dP.allFinite() || !dS.allFinite()) return false;
+  dL_dP_G = R_GW * dP;
+  dL_dS_G = R_GW * dS;
+  return true;
+}
+
 }  // namespace
 
 PathData::PathData(const model::Model& model)
@@ -246,6 +284,10 @@ PathData::PathData(const model::Model& model)
     maxWraps = std::max(maxWraps, path.wraps.size());
   }
   wrap_order.resize(maxWraps);
+  std::size_t maxEntries = 0;
+  for (const auto& path : current_paths)
+    maxEntries = std::max(maxEntries, path.capacity());
+  point_gradients.reserve(maxEntries);
   wrap_status.resize(maxWraps);
 
   // Coordinates involved in enabled coupler constraints (moment_arm.cpp uses these).
@@ -292,40 +334,76 @@ void computeLengthGradients(const model::Model& model, model::Data& data, PathDa
   checkBelongs(model, data, pathData);
   model::computeJointMotions(model, data);
   pathData.length_gradients.setZero();
+  std::vector<Eigen::Vector3d>& w = pathData.point_gradients;
   for (std::size_t p = 0; p < model.muscleCount(); ++p) {
     const model::GeometryPath& geometry = model.musclePath(model::MuscleIndex(p));
     const std::vector<PathEntry>& path = pathData.current_paths[p];
     auto g = pathData.length_gradients.col(static_cast<Eigen::Index>(p));
-    Eigen::Vector3d incoming = Eigen::Vector3d::Zero();  // u_{k-1}
-    for (std::size_t k = 0; k < path.size(); ++k) {
-      Eigen::Vector3d outgoing = Eigen::Vector3d::Zero();  // u_k
-      if (k + 1 < path.size() && !sameWrapObject(path[k], path[k + 1])) {
-        const Eigen::Vector3d segment = path[k + 1].p_G - path[k].p_G;
-        const double length = segment.norm();
-        // Coincident points: OpenSim's virtual-work direction is NaN there; so is ours.
-        outgoing = length > 0.0
-                       ? Eigen::Vector3d(segment / length)
+    const std::size_t n = path.size();
+    w.assign(n, Eigen::Vector3d::Zero());
+
+    // Straight segments: dL/dp_k = -u, dL/dp_{k+1} = +u (wrap arcs are held by their tangent
+    // points, fixed in the wrap object's frame).
+    for (std::size_t k = 0; k + 1 < n; ++k) {
+      if (sameWrapObject(path[k], path[k + 1])) continue;
+      const Eigen::Vector3d segment = path[k + 1].p_G - path[k].p_G;
+      const double length = segment.norm();
+      // Coincident points: the direction is undefined (OpenSim's is NaN too).
+      const Eigen::Vector3d u =
+          length > 0.0 ? Eigen::Vector3d(segment / length)
                        : Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
+      w[k] -= u;
+      w[k + 1] += u;
+    }
+
+    // Cylinder and torus wraps, whose tangent points OpenSim does not make exactly tangent (see
+    // header): replace the forces through the tangent points by the exact derivative of the
+    // wrapped segment's length with respect to its end points P and S.
+    for (std::size_t k = 1; k + 2 < n; ++k) {
+      if (path[k].kind != PathEntry::Kind::WrapStart) continue;
+      const PathEntry& before = path[k - 1];
+      const PathEntry& after = path[k + 2];
+      if (before.kind != PathEntry::Kind::Point || after.kind != PathEntry::Kind::Point) continue;
+      const model::PathWrap& wrap = geometry.wraps[static_cast<std::size_t>(path[k].index)];
+      const model::AttachedWrapObject& placed = model.wrapObjects()[wrap.wrapObject.value()];
+      if (!std::holds_alternative<model::WrapCylinder>(placed.object.shape) &&
+          !std::holds_alternative<model::WrapTorus>(placed.object.shape)) {
+        continue;
       }
-      const Eigen::Vector3d w = incoming - outgoing;
-      addPointGradient(model, data, path[k].frame, path[k].p_G, w, g);
-      if (path[k].kind == PathEntry::Kind::Point) {
-        const model::PathPoint& point = geometry.points[static_cast<std::size_t>(path[k].index)];
-        if (point.type == model::PathPointType::Moving) {
-          // Motion of the point within its frame: R_GF dx/dq.
-          const Eigen::Vector3d w_F = data.X_GF[point.frame.value()].R.transpose() * w;
-          for (std::size_t i = 0; i < 3; ++i) {
-            const model::CoordinateIndex c = point.locationCoordinates[i];
-            if (!c.isValid() || !point.locationFunctions[i]) continue;
-            const model::Coordinate& coordinate = model.coordinate(c);
-            const double q = data.q[static_cast<Eigen::Index>(c.value())];
-            if (q < coordinate.rangeMin || q > coordinate.rangeMax) continue;  // clamped
-            g[static_cast<Eigen::Index>(c.value())] +=
-                w_F[static_cast<Eigen::Index>(i)] * point.locationFunctions[i]->evaluate(q).first;
-          }
-        }
+      Eigen::Vector3d dL_dP, dL_dS;
+      const WrapSettings settings{toWrapMethod(wrap.method), geometry.wraps.size() == 1};
+      if (!wrappedSegmentGradient(placed, data.X_GF[placed.frame.value()], settings, before.p_G,
+                                  after.p_G, dL_dP, dL_dS)) {
+        continue;
       }
-      incoming = outgoing;
+      // Undo the two straight segments' forces, apply the exact ones.
+      const Eigen::Vector3d u1 = (path[k].p_G - before.p_G).normalized();
+      const Eigen::Vector3d u2 = (after.p_G - path[k + 1].p_G).normalized();
+      w[k - 1] += u1 + dL_dP;
+      w[k] -= u1;
+      w[k + 1] += u2;
+      w[k + 2] += -u2 + dL_dS;
+      // Moving the wrap object moves P and S the other way in its frame.
+      addPointGradient(model, data, placed.frame, before.p_G, -dL_dP, g);
+      addPointGradient(model, data, placed.frame, after.p_G, -dL_dS, g);
+    }
+
+    for (std::size_t k = 0; k < n; ++k) {
+      addPointGradient(model, data, path[k].frame, path[k].p_G, w[k], g);
+      if (path[k].kind != PathEntry::Kind::Point) continue;
+      const model::PathPoint& point = geometry.points[static_cast<std::size_t>(path[k].index)];
+      if (point.type != model::PathPointType::Moving) continue;
+      // Motion of the point within its frame: R_GF dx/dq (zero where the coordinate is clamped).
+      const Eigen::Vector3d w_F = data.X_GF[point.frame.value()].R.transpose() * w[k];
+      for (std::size_t i = 0; i < 3; ++i) {
+        const model::CoordinateIndex c = point.locationCoordinates[i];
+        if (!c.isValid() || !point.locationFunctions[i]) continue;
+        const model::Coordinate& coordinate = model.coordinate(c);
+        const double q = data.q[static_cast<Eigen::Index>(c.value())];
+        if (q < coordinate.rangeMin || q > coordinate.rangeMax) continue;
+        g[static_cast<Eigen::Index>(c.value())] +=
+            w_F[static_cast<Eigen::Index>(i)] * point.locationFunctions[i]->evaluate(q).first;
+      }
     }
   }
 }

@@ -83,9 +83,10 @@ struct PathData {
   // Scratch for applyWrapObjects and moment arms (sized here; internal).
   std::vector<int> wrap_order;
   std::vector<WrapStatus> wrap_status;
-  Eigen::MatrixXd coupling;         ///< computeMomentArms: see moment_arm.hpp
-  Eigen::MatrixXd constraint_rows;  ///< couplers x involved coordinates
-  Eigen::MatrixXd constraint_gram;  ///< couplers x couplers
+  std::vector<Eigen::Vector3d> point_gradients;  ///< dL/dp of each current path point
+  Eigen::MatrixXd coupling;                      ///< computeMomentArms: see moment_arm.hpp
+  Eigen::MatrixXd constraint_rows;               ///< couplers x involved coordinates
+  Eigen::MatrixXd constraint_gram;               ///< couplers x couplers
   std::vector<model::CoordinateIndex> coupled_coordinates;
 };
 
