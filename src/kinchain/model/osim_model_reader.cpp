@@ -719,24 +719,29 @@ void OsimModelReader::resolveJointAxes() {
   }
 }
 
-// Motion type when the file does not say (4.x): OpenSim's CustomJoint::constructCoordinates
-// calls a coordinate rotational when it is the displacement (function slope 1) about a rotation
-// axis; we apply the same test to translation axes, and call the rest coupled.
+// Motion type when the file does not say (4.x), as OpenSim's CustomJoint::constructCoordinates:
+// a coordinate that is the displacement (linear function with slope +1 or -1) about a rotation
+// axis is rotational, along a translation axis translational (the last such axis wins); one
+// that only drives axes through other functions is coupled.
 void OsimModelReader::deriveMotionTypes() {
   for (std::size_t c = 0; c < parts_.coordinates.size(); ++c) {
     if (motionTypeGiven_[c]) continue;
     Coordinate& coordinate = parts_.coordinates[c];
     const Joint& joint = parts_.joints[coordinate.joint.value()];
     std::optional<MotionType> type;
-    for (std::size_t k = 0; k < 6 && !type; ++k) {
+    for (std::size_t k = 0; k < 6; ++k) {
       const TransformAxis& axis = joint.transform.axes[k];
       if (axis.coordinate != CoordinateIndex(c)) continue;
-      bool unitSlope = !axis.function.has_value();
+      bool pure = !axis.function.has_value();  // identity
       if (axis.function) {
         const auto* linear = std::get_if<function_types::Linear>(&axis.function->variant());
-        unitSlope = linear && linear->slope == 1.0;
+        pure = linear && (linear->slope == 1.0 || linear->slope == -1.0);
       }
-      if (unitSlope) type = k < 3 ? MotionType::Rotational : MotionType::Translational;
+      if (pure) {
+        type = k < 3 ? MotionType::Rotational : MotionType::Translational;
+      } else if (!type) {
+        type = MotionType::Coupled;
+      }
     }
     coordinate.motionType = type.value_or(MotionType::Coupled);
   }
