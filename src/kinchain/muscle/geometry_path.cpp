@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <variant>
 
@@ -266,6 +267,71 @@ bool wrappedSegmentGradient(const model::AttachedWrapObject& placed,
   return true;
 }
 
+// Builds the current path of one muscle into `path` and returns its length (OpenSim
+// GeometryPath::computePath).
+double evaluatePath(const model::Model& model, const model::Data& data, model::MuscleIndex muscle,
+                    std::vector<PathEntry>& path, PathData& pathData) {
+  const model::GeometryPath& geometry = model.musclePath(muscle);
+  path.clear();
+  for (std::size_t i = 0; i < geometry.points.size(); ++i) {
+    const model::PathPoint& point = geometry.points[i];
+    if (!pointIsActive(point, data.q)) continue;
+    PathEntry entry;
+    entry.kind = PathEntry::Kind::Point;
+    entry.index = static_cast<int>(i);
+    entry.frame = point.frame;
+    entry.p_F = pointLocation(model, point, data.q);
+    entry.p_G = data.X_GF[point.frame.value()].apply(entry.p_F);
+    path.push_back(entry);
+  }
+  applyWrapObjects(model, geometry, data, path, pathData.wrap_order, pathData.wrap_status);
+  return pathLength(path);
+}
+
+// True when a wrap of the current path touches another wrap (its neighbour is a tangent point):
+// the wraps' tangent points then depend on each other.
+bool hasChainedWraps(const std::vector<PathEntry>& path) {
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    if (path[k].kind == PathEntry::Kind::WrapStart && k > 0 &&
+        path[k - 1].kind != PathEntry::Kind::Point) {
+      return true;
+    }
+    if (path[k].kind == PathEntry::Kind::WrapEnd && k + 1 < path.size() &&
+        path[k + 1].kind != PathEntry::Kind::Point) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// dL/dq of the muscles with chained wraps, by central differences of the whole path in q
+// (step 1e-6 rad or m: truncation ~1e-13 m, rounding ~1e-10 m per unit of q).
+void chainedWrapGradients(const model::Model& model, const model::Data& data, PathData& pathData) {
+  constexpr double kStep = 1e-6;
+  bool any = false;
+  for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    pathData.chained_wraps[p] = hasChainedWraps(pathData.current_paths[p]);
+    any = any || pathData.chained_wraps[p];
+  }
+  if (!any) return;
+  model::Data& perturbed = *pathData.perturbed;
+  pathData.perturbed_q = data.q;
+  for (Eigen::Index j = 0; j < model.nq(); ++j) {
+    const double original = pathData.perturbed_q[j];
+    for (const double sign : {1.0, -1.0}) {
+      pathData.perturbed_q[j] = original + sign * kStep;
+      model::forwardKinematics(model, perturbed, pathData.perturbed_q);
+      for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+        if (!pathData.chained_wraps[p]) continue;
+        const double length =
+            evaluatePath(model, perturbed, model::MuscleIndex(p), pathData.scratch_path, pathData);
+        pathData.length_gradients(j, static_cast<Eigen::Index>(p)) += sign * length / (2 * kStep);
+      }
+    }
+    pathData.perturbed_q[j] = original;
+  }
+}
+
 }  // namespace
 
 PathData::PathData(const model::Model& model)
@@ -288,6 +354,10 @@ PathData::PathData(const model::Model& model)
   for (const auto& path : current_paths)
     maxEntries = std::max(maxEntries, path.capacity());
   point_gradients.reserve(maxEntries);
+  scratch_path.reserve(maxEntries);
+  chained_wraps.assign(model.muscleCount(), false);
+  perturbed = std::make_unique<model::Data>(model);
+  perturbed_q = Eigen::VectorXd::Zero(model.nq());
   wrap_status.resize(maxWraps);
 
   // Coordinates involved in enabled coupler constraints (moment_arm.cpp uses these).
@@ -311,22 +381,8 @@ PathData::PathData(const model::Model& model)
 void computePathGeometry(const model::Model& model, const model::Data& data, PathData& pathData) {
   checkBelongs(model, data, pathData);
   for (std::size_t p = 0; p < model.muscleCount(); ++p) {
-    const model::GeometryPath& geometry = model.musclePath(model::MuscleIndex(p));
-    std::vector<PathEntry>& path = pathData.current_paths[p];
-    path.clear();
-    for (std::size_t i = 0; i < geometry.points.size(); ++i) {
-      const model::PathPoint& point = geometry.points[i];
-      if (!pointIsActive(point, data.q)) continue;
-      PathEntry entry;
-      entry.kind = PathEntry::Kind::Point;
-      entry.index = static_cast<int>(i);
-      entry.frame = point.frame;
-      entry.p_F = pointLocation(model, point, data.q);
-      entry.p_G = data.X_GF[point.frame.value()].apply(entry.p_F);
-      path.push_back(entry);
-    }
-    applyWrapObjects(model, geometry, data, path, pathData.wrap_order, pathData.wrap_status);
-    pathData.lengths[static_cast<Eigen::Index>(p)] = pathLength(path);
+    pathData.lengths[static_cast<Eigen::Index>(p)] =
+        evaluatePath(model, data, model::MuscleIndex(p), pathData.current_paths[p], pathData);
   }
 }
 
@@ -335,7 +391,9 @@ void computeLengthGradients(const model::Model& model, model::Data& data, PathDa
   model::computeJointMotions(model, data);
   pathData.length_gradients.setZero();
   std::vector<Eigen::Vector3d>& w = pathData.point_gradients;
+  chainedWrapGradients(model, data, pathData);
   for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    if (pathData.chained_wraps[p]) continue;
     const model::GeometryPath& geometry = model.musclePath(model::MuscleIndex(p));
     const std::vector<PathEntry>& path = pathData.current_paths[p];
     auto g = pathData.length_gradients.col(static_cast<Eigen::Index>(p));
@@ -366,14 +424,6 @@ void computeLengthGradients(const model::Model& model, model::Data& data, PathDa
       if (before.kind != PathEntry::Kind::Point || after.kind != PathEntry::Kind::Point) continue;
       const model::PathWrap& wrap = geometry.wraps[static_cast<std::size_t>(path[k].index)];
       const model::AttachedWrapObject& placed = model.wrapObjects()[wrap.wrapObject.value()];
-      // Only a single PathWrap skips OpenSim's tangent-point iteration; with several, tangency
-      // holds within 0.1 degree and the tangent-point forces are kept (cheaper, error ~5e-5 m).
-      const bool skipsTangentIteration = geometry.wraps.size() == 1;
-      if (!skipsTangentIteration ||
-          (!std::holds_alternative<model::WrapCylinder>(placed.object.shape) &&
-           !std::holds_alternative<model::WrapTorus>(placed.object.shape))) {
-        continue;
-      }
       Eigen::Vector3d dL_dP, dL_dS;
       const WrapSettings settings{toWrapMethod(wrap.method), geometry.wraps.size() == 1};
       if (!wrappedSegmentGradient(placed, data.X_GF[placed.frame.value()], settings, before.p_G,

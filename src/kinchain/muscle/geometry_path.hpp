@@ -42,8 +42,16 @@
 //   wraps the wrapped segment P→S contributes its exact gradient instead: dL/dP and dL/dS by
 //   central differences of the wrap (step 1e-7 m, 12 wraps), applied at P and S and, with
 //   opposite sign, to the wrap object's body at the same points.
-// Other wraps (sphere, ellipsoid, and cylinders on paths with several PathWraps, tangent within
-// 0.1°) use the tangent-point forces; their error is below 5e-5 m (geometry_path_test.cpp).
+// - Wraps do not keep their tangent points exactly tangent in OpenSim (a single-PathWrap
+//   cylinder skips its tangent iteration, others stop at 0.1°; an ellipsoid's path is a plane
+//   section, not a geodesic), so tangent-point forces can be off by millimetres of moment arm
+//   (1.1 mm on Rajagopal 2015, 6 mm on arm26's triceps, measured against finite differences).
+//   So each wrapped segment P→S whose neighbours are path points contributes its exact
+//   gradient: dL/dP and dL/dS by central differences of the wrap (step 1e-7 m, 12 wraps),
+//   applied at P and S and, with opposite sign, to the wrap object's body at the same points.
+// - A path whose wraps touch each other (a wrap's neighbour is another wrap's tangent point)
+//   gets dL/dq by central differences of its whole length in q (step 1e-6): 2·nq extra
+//   forward-kinematics passes per frame when any such path is present.
 //
 // Frames and units: positions in ground (m); q in rad or m. No allocation per frame (except the
 // small constraint solve of moment_arm.hpp for models with coupler constraints).
@@ -51,6 +59,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kinchain/model/data.hpp"
@@ -93,9 +102,13 @@ struct PathData {
   std::vector<int> wrap_order;
   std::vector<WrapStatus> wrap_status;
   std::vector<Eigen::Vector3d> point_gradients;  ///< dL/dp of each current path point
-  Eigen::MatrixXd coupling;                      ///< computeMomentArms: see moment_arm.hpp
-  Eigen::MatrixXd constraint_rows;               ///< couplers x involved coordinates
-  Eigen::MatrixXd constraint_gram;               ///< couplers x couplers
+  std::vector<PathEntry> scratch_path;           ///< path evaluated at perturbed coordinates
+  std::vector<bool> chained_wraps;               ///< per muscle: wraps touching each other
+  std::unique_ptr<model::Data> perturbed;        ///< kinematics at perturbed coordinates
+  Eigen::VectorXd perturbed_q;
+  Eigen::MatrixXd coupling;         ///< computeMomentArms: see moment_arm.hpp
+  Eigen::MatrixXd constraint_rows;  ///< couplers x involved coordinates
+  Eigen::MatrixXd constraint_gram;  ///< couplers x couplers
   std::vector<model::CoordinateIndex> coupled_coordinates;
 };
 

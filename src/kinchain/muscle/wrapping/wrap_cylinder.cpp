@@ -2,6 +2,7 @@
 
 #include <Eigen/Geometry>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -108,8 +109,9 @@ double spiralPath(const Eigen::Vector3d& p1, const Eigen::Vector3d& p2, double r
     const Helix helix = makeHelix(r1, r2, radius, farSide, length);
     if (!adjustTangentPoints || iteration >= kMaxTangentIterations) return length;
     // OpenSim checks tangency at the first interior sample of the 2 mm sampling.
-    const int segments = std::max(1, static_cast<int>(length / kSurfaceSegmentLength));
-    if (segments < 2) return length;
+    // Fewer than two samples (or a non-finite length): OpenSim never reaches its check.
+    if (!(length / kSurfaceSegmentLength >= 2.0)) return length;
+    const double segments = std::floor(length / kSurfaceSegmentLength);
     const double t = 1.0 / segments;
     const Eigen::Vector3d nearR1 = helix.pointAt(t);
     const bool movedR1 = adjustTangentPoint(p1, r1, nearR1);

@@ -3,6 +3,7 @@
 #include <Eigen/Geometry>
 #include <Eigen/LU>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -242,9 +243,10 @@ double surfaceDistance(const ScaledEllipsoid& ellipsoid, const Eigen::Vector3d& 
   const Eigen::Vector3d& a = ellipsoid.semiAxes();
   const double chord = (r1 - r2).norm() / factor;
   if (chord < kSurfaceSegmentLength) return chord * factor;
-  int segments = static_cast<int>(chord / kSurfaceSegmentLength);
-  if (segments <= 0) return chord;  // unreachable; kept from OpenSim
-  segments = std::min(segments, kMaxSurfaceSegments);
+  if (!std::isfinite(chord)) return chord;
+  // chord >= 1 mm here, so at least one segment; at most 499 (OpenSim).
+  const int segments = static_cast<int>(
+      std::min(std::floor(chord / kSurfaceSegmentLength), double{kMaxSurfaceSegments}));
   interiorSamples = segments - 1;
 
   // Rotate about the point a0 where the plane meets the principal axis most normal to it.
