@@ -160,9 +160,10 @@ std::string painMonitoringRule() {
   const auto& safe = clinicalConstant("pain_monitoring.safe_max");
   const auto& acceptable = clinicalConstant("pain_monitoring.acceptable_max");
   return fmt::format(
-      "Pain-monitoring model ({}): rate pain during exercise 0–10. 0–{} is safe {}, up to {} is "
+      "Pain-monitoring model ({}): rate pain during exercise on the numeric rating scale. Up to {} "
+      "is safe {}, up to {} is "
       "acceptable, above {} is too much. Pain after exercise may rise but must settle by the next "
-      "morning; morning pain and stiffness must not increase from week to week; if the 24-hour "
+      "morning; morning pain and stiffness must not increase from week to week; if the next-day "
       "response worsens, reduce the load.",
       safe.citation, safe.value, safe.label, acceptable.value, acceptable.value);
 }
@@ -170,7 +171,7 @@ std::string painMonitoringRule() {
 std::vector<std::string> progressionCriteria(std::string_view phase) {
   const auto& acceptable = clinicalConstant("pain_monitoring.acceptable_max");
   if (phase == "mobilise") {
-    return {fmt::format("exercise pain stays at or below {}/10 and settles by next morning",
+    return {fmt::format("exercise pain stays at or below {} on the pain scale and settles by next morning",
                         acceptable.value),
             fmt::format("re-test the restricted measure; only a change beyond its MDC counts as "
                         "real (e.g. knee-to-wall {} cm, {})",
@@ -180,7 +181,7 @@ std::vector<std::string> progressionCriteria(std::string_view phase) {
   if (phase == "strengthen_foot") {
     return {"holds the barefoot single-leg balance dose on each side without pain above the "
             "safe zone (static stability before dynamic stability)",
-            fmt::format("exercise pain stays at or below {}/10 and settles by next morning",
+            fmt::format("exercise pain stays at or below {} on the pain scale and settles by next morning",
                         acceptable.value)};
   }
   if (phase == "integrate_chain") {
@@ -197,10 +198,10 @@ std::vector<std::string> progressionCriteria(std::string_view phase) {
 }
 
 std::string phaseTitle(std::string_view phase) {
-  if (phase == "mobilise") return "1. Mobilise";
-  if (phase == "strengthen_foot") return "2. Strengthen the foot";
-  if (phase == "integrate_chain") return "3. Integrate the chain";
-  return "4. Return to running";
+  if (phase == "mobilise") return "Mobilise";
+  if (phase == "strengthen_foot") return "Strengthen the foot";
+  if (phase == "integrate_chain") return "Integrate the chain";
+  return "Return to running";
 }
 
 std::string phaseTiming(std::string_view phase) {

@@ -53,10 +53,10 @@ ReadRecord readPreviousScreen(std::string_view text, const std::string& source) 
       if (record == document.end()) {
         throw InputError(source, "field record", "a screen result without the record it screened");
       }
-      return readScreeningRecord(*record, source);
+      return readScreeningRecordDocument(*record, source);
     }
   }
-  return readScreeningRecord(document, source);
+  return readScreeningRecordDocument(document, source);
 }
 
 }  // namespace kinchain::screen

@@ -142,10 +142,10 @@ json parseJsonText(std::string_view text, const std::string& source) {
 }
 
 ReadRecord readScreeningRecord(std::string_view text, const std::string& source) {
-  return readScreeningRecord(parseJsonText(text, source), source);
+  return readScreeningRecordDocument(parseJsonText(text, source), source);
 }
 
-ReadRecord readScreeningRecord(const json& document, const std::string& source) {
+ReadRecord readScreeningRecordDocument(const json& document, const std::string& source) {
   if (!document.is_object()) {
     throw InputError(source, "top level", "a screening record is a JSON object");
   }

@@ -95,7 +95,7 @@ struct ReadRecord {
 ReadRecord readScreeningRecord(std::string_view text, const std::string& source);
 
 /// Same, from already parsed JSON.
-ReadRecord readScreeningRecord(const nlohmann::json& document, const std::string& source);
+ReadRecord readScreeningRecordDocument(const nlohmann::json& document, const std::string& source);
 
 /// Parses JSON text with a nesting limit; throws kinchain::InputError with the byte offset.
 nlohmann::json parseJsonText(std::string_view text, const std::string& source);

@@ -134,7 +134,7 @@ std::vector<RedFlagRule> buildRules() {
        {},
        {}},
       {"night_pain", L::Soon, "night pain", "see a clinician soon",
-       "clinical.md §3.5–3.6 (non-mechanical night pain; clinician soon)",
+       "clinical.md §3.5 and §3.6 (non-mechanical night pain; clinician soon)",
        {},
        {yes("complaint.night_pain")},
        {},
