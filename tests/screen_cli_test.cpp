@@ -2,8 +2,8 @@
 // versioned screen.json and a self-contained screen.html; bad values warn and still produce a
 // partial result; a non-record fails with exit status 1.
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -21,9 +21,9 @@ fs::path examples() {
 }
 
 int run(const std::string& arguments, const fs::path& log) {
-  const std::string command = fmt::format("\"{}\" {} > \"{}\" 2>&1",
-                                          kinchain::test::kinchainBinary().string(), arguments,
-                                          log.string());
+  const std::string command =
+      fmt::format("\"{}\" {} > \"{}\" 2>&1", kinchain::test::kinchainBinary().string(), arguments,
+                  log.string());
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -92,9 +92,10 @@ TEST(ScreenCommand, BadValueWarnsAndStillScreens) {
     record << R"({"format": "kinchain.screen/1", "complaint": {"region": "heel", "pain_now": 11},
                  "tests": {"foot_posture_index": {"left": 40, "right": 2}}})";
   }
-  ASSERT_EQ(run("screen \"" + (out / "bad.json").string() + "\" -o \"" + (out / "r").string() + "\"",
-                out / "log.txt"),
-            0);
+  ASSERT_EQ(
+      run("screen \"" + (out / "bad.json").string() + "\" -o \"" + (out / "r").string() + "\"",
+          out / "log.txt"),
+      0);
   const std::string log = slurp(out / "log.txt");
   EXPECT_NE(log.find("tests.foot_posture_index.left"), std::string::npos) << log;
   EXPECT_NE(log.find("complaint.pain_now"), std::string::npos) << log;
@@ -109,13 +110,14 @@ TEST(ScreenCommand, NonRecordFailsWithExitOne) {
     std::ofstream record(out / "broken.json");
     record << "{\"format\": \"kinchain.screen/1\", ";
   }
-  EXPECT_EQ(run("screen \"" + (out / "broken.json").string() + "\" -o \"" + (out / "r").string() + "\"",
-                out / "log.txt"),
-            1);
+  EXPECT_EQ(
+      run("screen \"" + (out / "broken.json").string() + "\" -o \"" + (out / "r").string() + "\"",
+          out / "log.txt"),
+      1);
   EXPECT_NE(slurp(out / "log.txt").find("broken.json: byte"), std::string::npos);
   EXPECT_EQ(run("screen --print-schema", out / "schema.txt"), 0);
-  EXPECT_EQ(nlohmann::json::parse(slurp(out / "schema.txt"))["title"].get<std::string>().find("kinchain.screen/1") !=
-                std::string::npos,
+  EXPECT_EQ(nlohmann::json::parse(slurp(out / "schema.txt"))["title"].get<std::string>().find(
+                "kinchain.screen/1") != std::string::npos,
             true);
 }
 

@@ -36,7 +36,8 @@ TEST(ScreenRecord, PublishedSchemaEqualsEmbeddedSchema) {
 }
 
 TEST(ScreenRecord, ExamplesAreValidRecords) {
-  for (const auto& entry : std::filesystem::directory_iterator(repositoryRoot() / "examples/screening")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(repositoryRoot() / "examples/screening")) {
     std::ifstream file(entry.path());
     std::stringstream text;
     text << file.rdbuf();
@@ -57,7 +58,8 @@ TEST(ScreenRecord, ImpossibleValuesAreRejectedByFieldAndTheRestIsKept) {
       "calf_raise_reps": {"left": 12.5, "right": 20}
     },
     "questionnaires": {"lefs": [4, 4, 9]}
-  })", "bad.json");
+  })",
+                                              "bad.json");
   EXPECT_TRUE(hasProblemAt(read, "person.age"));
   EXPECT_TRUE(hasProblemAt(read, "complaint.pain_now"));
   EXPECT_TRUE(hasProblemAt(read, "tests.foot_posture_index.left"));
@@ -97,7 +99,8 @@ TEST(ScreenRecord, ImpossibleValuesAreRejectedByFieldAndTheRestIsKept) {
 
 TEST(ScreenRecord, RejectedQuestionnaireItemBecomesUnanswered) {
   json items = json::array();
-  for (int i = 0; i < 21; ++i) items.push_back(4);
+  for (int i = 0; i < 21; ++i)
+    items.push_back(4);
   items[3] = 7;  // outside 0-4
   json record = {{"format", "kinchain.screen/1"}, {"questionnaires", {{"faam_adl", items}}}};
   const ReadRecord read = readScreeningRecordDocument(record, "q.json");
@@ -153,15 +156,19 @@ TEST(JsonSchemaValidator, ChecksTheKeywordsItClaims) {
     },
     "$defs": {"positive": {"type": "number", "exclusiveMinimum": 0}}
   })");
-  EXPECT_TRUE(validateAgainstSchema(schema, json::parse(R"({"a": 2, "b": "x", "c": ["s", 4], "d": 1})")).empty());
-  const auto violations = validateAgainstSchema(
-      schema, json::parse(R"({"b": "z", "c": [1, 5], "d": 0, "e": true})"));
+  EXPECT_TRUE(
+      validateAgainstSchema(schema, json::parse(R"({"a": 2, "b": "x", "c": ["s", 4], "d": 1})"))
+          .empty());
+  const auto violations =
+      validateAgainstSchema(schema, json::parse(R"({"b": "z", "c": [1, 5], "d": 0, "e": true})"));
   std::set<std::string> paths;
-  for (const auto& violation : violations) paths.insert(violation.path);
+  for (const auto& violation : violations)
+    paths.insert(violation.path);
   EXPECT_EQ(paths, (std::set<std::string>{"a", "b", "c[0]", "c[1]", "d", "e"}));
   EXPECT_EQ(validateAgainstSchema(schema, json::parse(R"({"a": 2.5})")).size(), 1U);
   EXPECT_EQ(validateAgainstSchema(schema, json::parse(R"({"a": 4})")).size(), 1U);
-  EXPECT_THROW(validateAgainstSchema(json::parse(R"({"pattern": "x"})"), json(1)), std::logic_error);
+  EXPECT_THROW(validateAgainstSchema(json::parse(R"({"pattern": "x"})"), json(1)),
+               std::logic_error);
 }
 
 }  // namespace

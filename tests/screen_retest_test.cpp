@@ -30,12 +30,12 @@ const MeasureChange& changeOf(const std::vector<MeasureChange>& changes, const s
 }
 
 TEST(ScreenRetest, ChangesAreRealOnlyBeyondTheMdc) {
-  const json visa_before = {6, 5, 6, 5, 7, 5, 6, 10};   // 50
-  const json visa_small = {7, 6, 7, 6, 8, 6, 7, 13};    // 60: +10 < 14
-  const json visa_large = {8, 7, 8, 7, 8, 7, 7, 13};    // 65: +15 ≥ 14
+  const json visa_before = {6, 5, 6, 5, 7, 5, 6, 10};  // 50
+  const json visa_small = {7, 6, 7, 6, 8, 6, 7, 13};   // 60: +10 < 14
+  const json visa_large = {8, 7, 8, 7, 8, 7, 7, 13};   // 65: +15 ≥ 14
   const ReadRecord before = recordWith(7.0, 250, 6, visa_before);
-  const ReadRecord within = recordWith(8.5, 300, 3, visa_small);   // +1.5 cm, +50 N
-  const ReadRecord beyond = recordWith(9.5, 330, 3, visa_large);   // +2.5 cm, +80 N
+  const ReadRecord within = recordWith(8.5, 300, 3, visa_small);  // +1.5 cm, +50 N
+  const ReadRecord beyond = recordWith(9.5, 330, 3, visa_large);  // +2.5 cm, +80 N
 
   const ScreenResult small = runScreen(within, "now.json", {}, &before, "before.json");
   ASSERT_TRUE(small.retest);

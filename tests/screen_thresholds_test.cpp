@@ -23,8 +23,8 @@ using namespace kinchain::screen;
 TEST(ScreenThresholds, EveryConstantIsCompleteAndUnique) {
   std::set<std::string_view> ids;
   const std::set<std::string_view> grades = {"A", "B", "C"};
-  const std::set<std::string_view> labels = {"",           "[derived]",   "[unverified]",
-                                             "[convention]", "[check original figure]"};
+  const std::set<std::string_view> labels = {"", "[derived]", "[unverified]", "[convention]",
+                                             "[check original figure]"};
   for (const auto& constant : clinicalConstants()) {
     SCOPED_TRACE(std::string(constant.id));
     EXPECT_TRUE(ids.insert(constant.id).second) << "duplicate id";
@@ -53,7 +53,7 @@ TEST(ScreenThresholds, KeyValuesMatchTheResearchSummary) {
   EXPECT_DOUBLE_EQ(thresholdValue("faam_adl.mcid"), 8.0);
   EXPECT_DOUBLE_EQ(thresholdValue("lefs.mcid"), 9.0);
   EXPECT_EQ(clinicalConstant("knee_to_wall.restricted").label, "[derived]");
-  EXPECT_TRUE(isFlagged(clinicalConstant("fpi.pronated"), 6.0));    // "≥ +6"
+  EXPECT_TRUE(isFlagged(clinicalConstant("fpi.pronated"), 6.0));                // "≥ +6"
   EXPECT_FALSE(isFlagged(clinicalConstant("navicular_drop.excessive"), 10.0));  // "> 10"
   EXPECT_THROW(clinicalConstant("no.such.constant"), std::logic_error);
 }
@@ -73,7 +73,7 @@ TEST(ScreenThresholds, RuleTablesOnlyReferToKnownConstants) {
 // --- "no number elsewhere" guard -----------------------------------------------------------
 
 struct SourceText {
-  std::string code;  ///< comments and string literals blanked out
+  std::string code;                                  ///< comments and string literals blanked out
   std::vector<std::pair<int, std::string>> strings;  ///< (line, contents)
 };
 
@@ -126,7 +126,9 @@ SourceText splitSource(const std::string& text) {
   return out;
 }
 
-bool isIdentifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool isIdentifierChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // Code literals: only 0 and 1 (and 0.0 / 1.0) are allowed.
 std::vector<std::string> codeNumbers(const std::string& code) {
@@ -137,7 +139,8 @@ std::vector<std::string> codeNumbers(const std::string& code) {
     if (!std::isdigit(static_cast<unsigned char>(code[i]))) continue;
     if (i > 0 && (isIdentifierChar(code[i - 1]) || code[i - 1] == '.')) continue;
     std::size_t end = i;
-    while (end < code.size() && (isIdentifierChar(code[end]) || code[end] == '.')) ++end;
+    while (end < code.size() && (isIdentifierChar(code[end]) || code[end] == '.'))
+      ++end;
     std::string token = code.substr(i, end - i);
     while (!token.empty() && std::string("uUlLfF").find(token.back()) != std::string::npos) {
       token.pop_back();
@@ -159,16 +162,22 @@ std::vector<std::string> stringNumbers(const std::vector<std::pair<int, std::str
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
       std::size_t end = i;
-      while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+      while (end < text.size() &&
+             (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.'))
+        ++end;
       const std::string token = text.substr(i, end - i);
       const bool after_word = i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) ||
                                         attached.find(text[i - 1]) != std::string::npos ||
                                         static_cast<unsigned char>(text[i - 1]) == 0xA7);
-      const bool in_name = i > 1 && text[i - 1] == '-' && std::isalpha(static_cast<unsigned char>(text[i - 2]));
-      const bool before_word = end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_');
+      const bool in_name =
+          i > 1 && text[i - 1] == '-' && std::isalpha(static_cast<unsigned char>(text[i - 2]));
+      const bool before_word =
+          end < text.size() &&
+          (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_');
       const bool year = token.size() == 4 && (token.starts_with("19") || token.starts_with("20"));
       if (!after_word && !in_name && !before_word && !year && token != "0" && token != "1") {
-        found.push_back(std::to_string(line) + ": \"" + token + "\" in \"" + text.substr(0, 80) + "\"");
+        found.push_back(std::to_string(line) + ": \"" + token + "\" in \"" + text.substr(0, 80) +
+                        "\"");
       }
       i = end - 1;
     }
@@ -177,8 +186,8 @@ std::vector<std::string> stringNumbers(const std::vector<std::pair<int, std::str
 }
 
 TEST(ScreenThresholds, NoClinicalNumberOutsideTheTable) {
-  const auto directory =
-      std::filesystem::path(KINCHAIN_TEST_DATA_DIR).parent_path().parent_path() / "src/kinchain/screen";
+  const auto directory = std::filesystem::path(KINCHAIN_TEST_DATA_DIR).parent_path().parent_path() /
+                         "src/kinchain/screen";
   ASSERT_TRUE(std::filesystem::is_directory(directory)) << directory;
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(directory)) {
@@ -191,7 +200,8 @@ TEST(ScreenThresholds, NoClinicalNumberOutsideTheTable) {
     std::string kept;
     std::istringstream lines(buffer.str());
     for (std::string line; std::getline(lines, line);) {
-      kept += (line.find("not a clinical number") == std::string::npos ? line : std::string()) + "\n";
+      kept +=
+          (line.find("not a clinical number") == std::string::npos ? line : std::string()) + "\n";
     }
     const SourceText source = splitSource(kept);
     ++files;

@@ -41,14 +41,16 @@ bool hasFinding(const Findings& findings, const Parsed& key) {
 std::set<std::string> programExercises(const Program& program) {
   std::set<std::string> ids;
   for (const auto& phase : program.phases) {
-    for (const auto& exercise : phase.exercises) ids.insert(exercise.id);
+    for (const auto& exercise : phase.exercises)
+      ids.insert(exercise.id);
   }
   return ids;
 }
 
 std::set<std::string> triggeredRules(const Triage& triage) {
   std::set<std::string> ids;
-  for (const auto& rule : triage.triggered) ids.insert(rule.id);
+  for (const auto& rule : triage.triggered)
+    ids.insert(rule.id);
   return ids;
 }
 
@@ -56,8 +58,8 @@ ScreenResult screenCase(const json& vignettes, const json& vignette) {
   json record = vignettes["base"];
   record.merge_patch(vignette["patch"]);
   const ReadRecord input = readScreeningRecordDocument(record, vignette["name"].get<std::string>());
-  EXPECT_TRUE(input.problems.empty()) << "vignette record has rejected fields: "
-                                      << input.problems.front().path;
+  EXPECT_TRUE(input.problems.empty())
+      << "vignette record has rejected fields: " << input.problems.front().path;
   return runScreen(input, "vignette", GaitEvidence{});
 }
 
@@ -85,7 +87,8 @@ TEST(ScreenVignettes, EveryCaseMeetsItsExpectations) {
       EXPECT_TRUE(hasFinding(result.findings, parseFindingKey(key))) << "finding expected: " << key;
     }
     for (const auto& key : vignette.value("no_findings", json::array())) {
-      EXPECT_FALSE(hasFinding(result.findings, parseFindingKey(key))) << "finding unexpected: " << key;
+      EXPECT_FALSE(hasFinding(result.findings, parseFindingKey(key)))
+          << "finding unexpected: " << key;
     }
     if (vignette.contains("origin")) {
       EXPECT_EQ(originName(result.differential.origin), vignette["origin"].get<std::string>());
@@ -116,8 +119,10 @@ TEST(ScreenVignettes, EveryRedFlagRuleHasATriggerAndANearMiss) {
     bool triggered = false;
     bool near_miss = false;
     for (const auto& vignette : vignettes["cases"]) {
-      for (const auto& id : vignette.value("triggers", json::array())) triggered |= id == rule.id;
-      for (const auto& id : vignette.value("not_triggers", json::array())) near_miss |= id == rule.id;
+      for (const auto& id : vignette.value("triggers", json::array()))
+        triggered |= id == rule.id;
+      for (const auto& id : vignette.value("not_triggers", json::array()))
+        near_miss |= id == rule.id;
     }
     EXPECT_TRUE(triggered) << rule.id << " has no vignette that must trigger it";
     EXPECT_TRUE(near_miss) << rule.id << " has no near-miss vignette";

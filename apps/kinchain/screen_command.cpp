@@ -72,7 +72,8 @@ void printSummary(const ScreenResult& result, const std::filesystem::path& direc
   }
   if (result.retest) {
     int real = 0;
-    for (const auto& change : result.retest->tests) real += change.label == ChangeLabel::Real;
+    for (const auto& change : result.retest->tests)
+      real += change.label == ChangeLabel::Real;
     fmt::print("Re-test vs {}: {} of {} test changes beyond their MDC\n",
                result.previous_source.value_or(""), real, result.retest->tests.size());
   }
@@ -105,35 +106,39 @@ void runScreenCommand(const std::string& record_path, const std::string& output_
   printSummary(result, directory);
 }
 
-const kinchain::cli::CommandRegistration registration{"screen", [](CLI::App& parent) {
-  auto* command = parent.add_subcommand(
-      "screen",
-      "Clinical screening: red-flag triage, chain-vs-local pattern, measures vs norms, "
-      "kinetic-chain findings, root-cause hypotheses, corrective program, re-test");
-  command->footer(
-      "The record is JSON of format kinchain.screen/1 (schema: schemas/kinchain.screen-1.schema."
-      "json, or --print-schema). Any field may be missing; impossible values are rejected with "
-      "a warning naming the field and the rest is still screened. Writes DIR/screen.json "
-      "(kinchain.screen-result/1) and DIR/screen.html. Kinchain supports clinicians; it "
-      "diagnoses nothing, and red flags always win.");
-  auto record = std::make_shared<std::string>();
-  auto output = std::make_shared<std::string>();
-  auto previous = std::make_shared<std::string>();
-  auto print_schema = std::make_shared<bool>(false);
-  command->add_option("record", *record, "screening record (JSON, kinchain.screen/1)");
-  command->add_option("-o,--output", *output, "output directory for screen.json and screen.html");
-  command->add_option("--previous", *previous,
-                      "earlier screen.json or record to re-test against (changes vs MDC / MCID)");
-  command->add_flag("--print-schema", *print_schema, "print the record JSON Schema and exit");
-  command->callback([=] {
-    if (*print_schema) {
-      std::cout << screenRecordSchemaText();
-      return;
-    }
-    if (record->empty()) throw CLI::RequiredError("record");
-    if (output->empty()) throw CLI::RequiredError("--output");
-    runScreenCommand(*record, *output, *previous);
-  });
-}};
+const kinchain::cli::CommandRegistration registration{
+    "screen", [](CLI::App& parent) {
+      auto* command = parent.add_subcommand(
+          "screen",
+          "Clinical screening: red-flag triage, chain-vs-local pattern, measures vs norms, "
+          "kinetic-chain findings, root-cause hypotheses, corrective program, re-test");
+      command->footer(
+          "The record is JSON of format kinchain.screen/1 (schema: "
+          "schemas/kinchain.screen-1.schema."
+          "json, or --print-schema). Any field may be missing; impossible values are rejected with "
+          "a warning naming the field and the rest is still screened. Writes DIR/screen.json "
+          "(kinchain.screen-result/1) and DIR/screen.html. Kinchain supports clinicians; it "
+          "diagnoses nothing, and red flags always win.");
+      auto record = std::make_shared<std::string>();
+      auto output = std::make_shared<std::string>();
+      auto previous = std::make_shared<std::string>();
+      auto print_schema = std::make_shared<bool>(false);
+      command->add_option("record", *record, "screening record (JSON, kinchain.screen/1)");
+      command->add_option("-o,--output", *output,
+                          "output directory for screen.json and screen.html");
+      command->add_option(
+          "--previous", *previous,
+          "earlier screen.json or record to re-test against (changes vs MDC / MCID)");
+      command->add_flag("--print-schema", *print_schema, "print the record JSON Schema and exit");
+      command->callback([=] {
+        if (*print_schema) {
+          std::cout << screenRecordSchemaText();
+          return;
+        }
+        if (record->empty()) throw CLI::RequiredError("record");
+        if (output->empty()) throw CLI::RequiredError("--output");
+        runScreenCommand(*record, *output, *previous);
+      });
+    }};
 
 }  // namespace

@@ -28,12 +28,15 @@ ul{margin:.3em 0 .3em 1.2em;padding:0}
 table,tr{page-break-inside:avoid}.level{border:1px solid #000}}
 )css";
 
-std::string esc(std::string_view text) { return escapeHtml(text); }
+std::string esc(std::string_view text) {
+  return escapeHtml(text);
+}
 
 std::string list(const std::vector<std::string>& items) {
   if (items.empty()) return "<span class=\"muted\">none</span>";
   std::string html = "<ul>";
-  for (const auto& item : items) html += "<li>" + esc(item) + "</li>";
+  for (const auto& item : items)
+    html += "<li>" + esc(item) + "</li>";
   return html + "</ul>";
 }
 
@@ -46,7 +49,8 @@ std::string triageSection(const Triage& triage) {
   html += fmt::format("<p><span class=\"level {0}\">{0}</span></p><p>{1}</p>",
                       triageLevelName(triage.level), esc(triage.message));
   if (!triage.triggered.empty()) {
-    html += "<table><tr><th>Rule</th><th>Level</th><th>Action</th><th>Because</th><th>Source</th></tr>";
+    html +=
+        "<table><tr><th>Rule</th><th>Level</th><th>Action</th><th>Because</th><th>Source</th></tr>";
     for (const auto& rule : triage.triggered) {
       html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                           esc(rule.title), triageLevelName(rule.level), esc(rule.action),
@@ -62,7 +66,8 @@ std::string triageSection(const Triage& triage) {
     }
     html += "</ul>";
   }
-  for (const auto& note : triage.notes) html += "<p class=\"muted\">" + esc(note) + "</p>";
+  for (const auto& note : triage.notes)
+    html += "<p class=\"muted\">" + esc(note) + "</p>";
   return html;
 }
 
@@ -74,7 +79,8 @@ std::string differentialSection(const Differential& differential) {
                       originName(differential.origin), differential.chain_count,
                       differential.local_count);
   html += "<table><tr><th>Chain sign</th><th>Present</th><th>Local sign</th><th>Present</th></tr>";
-  const std::size_t rows = std::max(differential.chain_signs.size(), differential.local_signs.size());
+  const std::size_t rows =
+      std::max(differential.chain_signs.size(), differential.local_signs.size());
   const auto cell = [](const std::vector<PatternSign>& signs, std::size_t i) {
     if (i >= signs.size()) return std::string("<td></td><td></td>");
     const auto& sign = signs[i];
@@ -82,7 +88,8 @@ std::string differentialSection(const Differential& differential) {
                        !sign.answered ? "not answered" : (sign.present ? "<b>yes</b>" : "no"));
   };
   for (std::size_t i = 0; i < rows; ++i) {
-    html += "<tr>" + cell(differential.chain_signs, i) + cell(differential.local_signs, i) + "</tr>";
+    html +=
+        "<tr>" + cell(differential.chain_signs, i) + cell(differential.local_signs, i) + "</tr>";
   }
   return html + "</table>";
 }
@@ -96,31 +103,32 @@ std::string sideCell(const SideMeasure& side) {
 std::string measuresSection(const Measures& measures) {
   std::string html = "<h2>Measures</h2>";
   if (!measures.tests.empty()) {
-    html += "<table><tr><th>Test</th><th>Left</th><th>Right</th><th>Asymmetry</th><th>Norm</th>"
-            "<th>Cut-off (source, grade)</th></tr>";
+    html +=
+        "<table><tr><th>Test</th><th>Left</th><th>Right</th><th>Asymmetry</th><th>Norm</th>"
+        "<th>Cut-off (source, grade)</th></tr>";
     for (const auto& measure : measures.tests) {
       html += fmt::format(
           "<tr><td>{} ({})<br><span class=\"muted\">{}</span></td>{}{}<td class=\"{}\">{}</td>"
           "<td>{}</td><td>{}</td></tr>",
           esc(measure.title), esc(measure.unit), esc(measure.caution), sideCell(measure.left),
-          sideCell(measure.right), measure.asymmetry.flagged ? "flag" : "", esc(measure.asymmetry.text),
-          esc(measure.norm), esc(measure.cutoff));
+          sideCell(measure.right), measure.asymmetry.flagged ? "flag" : "",
+          esc(measure.asymmetry.text), esc(measure.norm), esc(measure.cutoff));
     }
     html += "</table>";
   }
-  if (measures.hop_lsi_percent) html += "<p>Hop limb symmetry index: " + esc(measures.hop_lsi_text) + "</p>";
+  if (measures.hop_lsi_percent)
+    html += "<p>Hop limb symmetry index: " + esc(measures.hop_lsi_text) + "</p>";
   if (!measures.questionnaires.empty()) {
-    html += "<h3>Questionnaires</h3><table><tr><th>Questionnaire</th><th>Score</th><th>Answered</th>"
-            "<th>Interpretation</th><th>Source</th></tr>";
+    html +=
+        "<h3>Questionnaires</h3><table><tr><th>Questionnaire</th><th>Score</th><th>Answered</th>"
+        "<th>Interpretation</th><th>Source</th></tr>";
     for (const auto& score : measures.questionnaires) {
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td><td>{}</td></tr>",
-                          esc(score.title),
-                          score.score ? fmt::format("{:.1f} / {:g} {}", *score.score, score.maximum,
-                                                    score.unit)
-                                      : "not scored",
-                          score.answered, score.items,
-                          esc(score.score ? score.interpretation : score.not_scored_reason),
-                          esc(score.citation));
+      html += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td><td>{}</td></tr>", esc(score.title),
+          score.score ? fmt::format("{:.1f} / {:g} {}", *score.score, score.maximum, score.unit)
+                      : "not scored",
+          score.answered, score.items,
+          esc(score.score ? score.interpretation : score.not_scored_reason), esc(score.citation));
     }
     html += "</table>";
   }
@@ -129,7 +137,8 @@ std::string measuresSection(const Measures& measures) {
 
 std::string findingsSection(const Findings& findings) {
   std::string html = "<h2>Findings along the chain</h2>";
-  if (findings.present.empty()) html += "<p>No kinetic-chain mechanism is supported by the data given.</p>";
+  if (findings.present.empty())
+    html += "<p>No kinetic-chain mechanism is supported by the data given.</p>";
   for (const auto& finding : findings.present) {
     html += fmt::format(
         "<h3>{} ({} side): {}</h3><p>{}.</p><p><b>Measures behind it:</b></p>{}"
@@ -144,7 +153,9 @@ std::string rootCauseSection(const RootCauses& causes) {
   std::string html = "<h2>Root-cause hypotheses (not a diagnosis)</h2>";
   html += "<div class=\"note\">" + esc(causes.caveat) + "</div>";
   if (causes.hypotheses.empty()) return html + "<p>None.</p>";
-  html += "<table><tr><th>Rank</th><th>Hypothesis</th><th>Chain path</th><th>Score</th><th>Grade</th></tr>";
+  html +=
+      "<table><tr><th>Rank</th><th>Hypothesis</th><th>Chain "
+      "path</th><th>Score</th><th>Grade</th></tr>";
   for (const auto& hypothesis : causes.hypotheses) {
     html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                         hypothesis.rank, esc(hypothesis.statement),
@@ -196,8 +207,9 @@ std::string programSection(const Program& program) {
 std::string retestSection(const Retest& retest, const std::string& previous) {
   std::string html = "<h2>Re-test against " + esc(previous) + "</h2>";
   html += "<div class=\"note\">" + esc(retest.note) + "</div>";
-  html += "<table><tr><th>Item</th><th>Side</th><th>Before</th><th>Now</th><th>Change</th>"
-          "<th>Label</th><th>Threshold source</th></tr>";
+  html +=
+      "<table><tr><th>Item</th><th>Side</th><th>Before</th><th>Now</th><th>Change</th>"
+      "<th>Label</th><th>Threshold source</th></tr>";
   for (const auto* group : {&retest.tests, &retest.questionnaires}) {
     for (const auto& change : *group) {
       html += fmt::format(
@@ -208,7 +220,8 @@ std::string retestSection(const Retest& retest, const std::string& previous) {
     }
   }
   html += "</table>";
-  if (!retest.not_compared.empty()) html += "<p><b>Not compared:</b></p>" + list(retest.not_compared);
+  if (!retest.not_compared.empty())
+    html += "<p><b>Not compared:</b></p>" + list(retest.not_compared);
   return html;
 }
 
@@ -219,12 +232,23 @@ std::string escapeHtml(std::string_view text) {
   escaped.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -243,8 +267,9 @@ std::string renderScreenReport(const ScreenResult& result) {
       esc(result.source), esc(record.complaint_side.value_or("side not recorded")),
       esc(record.region.value_or("region not recorded")), esc(record.onset.value_or("unknown")),
       KINCHAIN_VERSION);
-  html += "<div class=\"note\"><b>Kinchain supports clinicians; it diagnoses nothing.</b> Findings "
-          "and root causes are hypotheses to test. Red flags always win.</div>";
+  html +=
+      "<div class=\"note\"><b>Kinchain supports clinicians; it diagnoses nothing.</b> Findings "
+      "and root causes are hypotheses to test. Red flags always win.</div>";
   if (!result.input.problems.empty()) {
     html += "<h2>Input problems</h2><ul>";
     for (const auto& problem : result.input.problems) {

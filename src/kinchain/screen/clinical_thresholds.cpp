@@ -12,17 +12,22 @@ using C = Comparison;
 
 // Source lines, as given in ../shared/research/clinical.md.
 constexpr std::string_view kWbltReview =
-    "https://scholars.uky.edu/en/publications/reliability-and-minimal-detectable-change-of-the-weight-bearing-l";
+    "https://scholars.uky.edu/en/publications/"
+    "reliability-and-minimal-detectable-change-of-the-weight-bearing-l";
 constexpr std::string_view kHoch =
-    "https://clementnoelphysio.org/2020/05/08/normative-range-of-wblt-performance-asymmetry-in-healthy-adults/";
+    "https://clementnoelphysio.org/2020/05/08/"
+    "normative-range-of-wblt-performance-asymmetry-in-healthy-adults/";
 constexpr std::string_view kChisholm = "https://pmc.ncbi.nlm.nih.gov/articles/PMC3484905";
 constexpr std::string_view kBackman = "https://read.qxmd.com/read/21917610/";
 constexpr std::string_view kBaumbach =
     "http://bmcmusculoskeletdisord.biomedcentral.com/articles/10.1186/1471-2474-15-246";
 constexpr std::string_view kRootOrienWeed =
-    "http://www.scranton.edu/academics/pcps/physicaltherapy/programs/dpt/dpt-information/Goniometry/mtpdf.htm";
+    "http://www.scranton.edu/academics/pcps/physicaltherapy/programs/dpt/dpt-information/"
+    "Goniometry/mtpdf.htm";
 constexpr std::string_view kNawoczenski =
-    "https://discovery.researcher.life/article/relationship-between-clinical-measurements-and-motion-of-the-first-metatarsophalangeal-joint-during-gait/dd0c131639743bbb8d51d3e903fa771d";
+    "https://discovery.researcher.life/article/"
+    "relationship-between-clinical-measurements-and-motion-of-the-first-metatarsophalangeal-joint-"
+    "during-gait/dd0c131639743bbb8d51d3e903fa771d";
 constexpr std::string_view kNavicularDrop =
     "https://www.thestudentphysicaltherapist.com/navicular-drop-test.html";
 constexpr std::string_view kNavicularNorms = "https://link.springer.com/doi/10.1186/1757-1146-2-12";
@@ -30,30 +35,31 @@ constexpr std::string_view kFpiBands = "https://paragonorthotic.com/foot-posture
 constexpr std::string_view kRedmond2008 = "https://pubmed.ncbi.nlm.nih.gov/18822155/";
 constexpr std::string_view kIrving =
     "https://bmcmusculoskeletdisord.biomedcentral.com/articles/10.1186/1471-2474-8-41";
-constexpr std::string_view kYildirim =
-    "https://balkanmedicaljournal.org/text.php?lang=tr&id=2013";
+constexpr std::string_view kYildirim = "https://balkanmedicaljournal.org/text.php?lang=tr&id=2013";
 constexpr std::string_view kNinetyNinety = "http://ed.newdu.com/k133370.html";
 constexpr std::string_view kReurink = "https://pubmed.ncbi.nlm.nih.gov/23735425/";
 constexpr std::string_view kSlr =
     "https://help.matassessment.com/en/articles/178-straight-leg-raise-test";
 constexpr std::string_view kHebertLosier =
-    "https://c.coek.info/download/updated-reliability-and-normative-values-for-the-standing-heel-rise-test-in-heal_5a099964d64ab22fa78dca48.html";
-constexpr std::string_view kHeelRiseNormPages =
-    "http://www.townsvillepodiatry.com.au/singlelegheelraises.html ; "
-    "http://www.naasphysiotherapy.ie/blog/single-calf-leg-raises-how-many-can-you-do";
+    "https://c.coek.info/download/"
+    "updated-reliability-and-normative-values-for-the-standing-heel-rise-test-in-heal_"
+    "5a099964d64ab22fa78dca48.html";
 constexpr std::string_view kHealthHp =
     "https://www.healthhp.com.au/post/calf-strain-when-can-you-return-to-running";
 constexpr std::string_view kBalanceProtocol =
     "https://dlib.si/stream/URN:NBN:SI:DOC-6Z8RZZWU/79b5297d-7bda-4f8d-9130-6f9e6e39c78a/TEXT";
 constexpr std::string_view kOpar2013 =
-    "https://www.mendeley.com/research-papers/novel-device-using-nordic-hamstring-exercise-assess-eccentric-knee-flexor-strength-reliability-retro/";
+    "https://www.mendeley.com/research-papers/"
+    "novel-device-using-nordic-hamstring-exercise-assess-eccentric-knee-flexor-strength-"
+    "reliability-retro/";
 constexpr std::string_view kOpar2015 = "http://eprints.qut.edu.au/75526/";
 constexpr std::string_view kTimmins = "https://bjsm.bmj.com/content/50/24/1524.abstract";
 constexpr std::string_view kBourne = "https://pubmed.ncbi.nlm.nih.gov/26337245/";
 constexpr std::string_view kHopLsi =
     "https://nata.kglmeridian.com/view/journals/attr/57/9-10/article-p946.xml";
 constexpr std::string_view kFaam =
-    "https://bmjopensem.bmj.com/lookup/external-ref?access_num=16309613&link_type=MED&atom=%2Fbmjosem%2F3%2F1%2Fe000234.atom ; "
+    "https://bmjopensem.bmj.com/lookup/"
+    "external-ref?access_num=16309613&link_type=MED&atom=%2Fbmjosem%2F3%2F1%2Fe000234.atom ; "
     "https://yhocphuchoi.com/rehab-scales/le-scales/faam-english";
 constexpr std::string_view kLefs = "http://ptjournal.apta.org/content/79/4/371.short";
 constexpr std::string_view kVisaA = "https://pmc.ncbi.nlm.nih.gov/articles/PMC1724384";
@@ -63,9 +69,11 @@ constexpr std::string_view kPainMcid = "https://www.clinit.app/docs/physio-modul
 constexpr std::string_view kPainMonitoring =
     "https://read.qxmd.com/read/17307888/ ; https://bim.physio/the-pain-monitoring-model/";
 constexpr std::string_view kTriageTiers =
-    "clinical.md §3.6 suggested triage tiers (clinician within 1–2 weeks: no improvement in ~6 weeks)";
+    "clinical.md §3.6 suggested triage tiers (clinician within 1–2 weeks: no improvement in ~6 "
+    "weeks)";
 constexpr std::string_view kAcsm =
-    "https://www.acsm.org/all-blog-posts/certification-blog/acsm-certified-blog/2021/03/18/stretching-and-flexibility-guidelines-update";
+    "https://www.acsm.org/all-blog-posts/certification-blog/acsm-certified-blog/2021/03/18/"
+    "stretching-and-flexibility-guidelines-update";
 
 constexpr std::array kConstants = std::to_array<ClinicalConstant>({
     // --- 1.1 weight-bearing lunge test ------------------------------------------------------
@@ -110,11 +118,10 @@ constexpr std::array kConstants = std::to_array<ClinicalConstant>({
     {"navicular_drop.rigid", 5.0, "mm", C::Below,
      "speculated 'rigid/supinated' foot — not established", "Mueller (via clinical.md §1.3)",
      kNavicularDrop, "C", "[unverified]"},
-    {"navicular_drop.healthy_mean_low", 3.6, "mm", C::None,
-     "lowest healthy mean (original method)", "clinical.md §1.3 norms", kNavicularNorms, "C", ""},
+    {"navicular_drop.healthy_mean_low", 3.6, "mm", C::None, "lowest healthy mean (original method)",
+     "clinical.md §1.3 norms", kNavicularNorms, "C", ""},
     {"navicular_drop.healthy_mean_high", 8.1, "mm", C::None,
-     "highest healthy mean (original method)", "clinical.md §1.3 norms", kNavicularNorms, "C",
-     ""},
+     "highest healthy mean (original method)", "clinical.md §1.3 norms", kNavicularNorms, "C", ""},
     // --- 1.4 Foot Posture Index ----------------------------------------------------------------
     {"fpi.highly_supinated", -5.0, "score", C::AtOrBelow, "highly supinated band (−5 to −12)",
      "FPI-6 category bands (Redmond manual, secondary sources)", kFpiBands, "C", ""},
@@ -216,8 +223,8 @@ constexpr std::array kConstants = std::to_array<ClinicalConstant>({
      "Martin 2005 FAAM (via clinical.md §4)", kFaam, "B", ""},
     {"faam_sport.mcid", 9.0, "points", C::None,
      "FAAM Sports minimal clinically important difference", "Martin 2005 FAAM", kFaam, "B", ""},
-    {"faam_sport.mdc", 12.3, "points", C::None, "FAAM Sports MDC95", "Martin 2005 FAAM", kFaam,
-     "B", ""},
+    {"faam_sport.mdc", 12.3, "points", C::None, "FAAM Sports MDC95", "Martin 2005 FAAM", kFaam, "B",
+     ""},
     {"faam.item_max", 4.0, "points", C::None, "FAAM item maximum (4 = no difficulty)",
      "Martin 2005 FAAM (via clinical.md §4)", kFaam, "B", ""},
     {"lefs.items", 20.0, "items", C::None, "LEFS item count (0–4 each, total 0–80)",
@@ -226,8 +233,8 @@ constexpr std::array kConstants = std::to_array<ClinicalConstant>({
      ""},
     {"lefs.mcid", 9.0, "points", C::None, "LEFS minimal clinically important difference (MDC 9)",
      "Binkley 1999 LEFS", kLefs, "B", ""},
-    {"visa_a.items", 8.0, "items", C::None, "VISA-A question count", "Robinson 2001 VISA-A",
-     kVisaA, "B", ""},
+    {"visa_a.items", 8.0, "items", C::None, "VISA-A question count", "Robinson 2001 VISA-A", kVisaA,
+     "B", ""},
     {"visa_a.item_max", 10.0, "points", C::None, "VISA-A questions 1–7 maximum",
      "Robinson 2001 VISA-A", kVisaA, "B", ""},
     {"visa_a.last_item_max", 30.0, "points", C::None, "VISA-A question 8 maximum",
@@ -266,6 +273,10 @@ constexpr std::array kConstants = std::to_array<ClinicalConstant>({
      "typical end of balance/proprioception and gradual return to weight-bearing sport",
      "kinetic-chain.md §4.5 timeline; clinical.md §6.7", "../shared/research/kinetic-chain.md", "C",
      ""},
+    {"ottawa.thin_evidence_below_age", 6.0, "years", C::Below,
+     "Ottawa rules: evidence in children younger than this is thin",
+     "Ottawa ankle rules exclusions (wikimili summary)",
+     "https://wikimili.com/en/Ottawa_ankle_rules", "C", ""},
     {"triage.soon_weeks_min", 1.0, "weeks", C::None,
      "'soon' tier: see a clinician within 1–2 weeks (lower end)",
      "clinical.md §3.6 suggested triage tiers", kTriageTiers, "C", ""},
@@ -295,11 +306,13 @@ constexpr std::array kHeelRiseNorms = std::to_array<HeelRiseNorm>({
 constexpr std::string_view kHeelRiseNormCitation =
     "Hébert-Losier 2017 (n=566) decade norms as relayed by two clinic pages differing by ±1 rep "
     "(lower value used) — [unverified]: read the paper's tables before relying on them; "
-    "http://www.townsvillepodiatry.com.au/singlelegheelraises.html";
+    "http://www.townsvillepodiatry.com.au/singlelegheelraises.html ; "
+    "http://www.naasphysiotherapy.ie/blog/single-calf-leg-raises-how-many-can-you-do";
 
 constexpr std::array kDoses = std::to_array<ExerciseDose>({
-    {"static_stretch", "2–4 repetitions (≈60 s per muscle)", "", "10–30 s (30–60 s in older adults)",
-     "", "≥ 2–3 days/week, daily best; static after, dynamic before sessions", "",
+    {"static_stretch", "2–4 repetitions (≈60 s per muscle)", "",
+     "10–30 s (30–60 s in older adults)", "",
+     "≥ 2–3 days/week, daily best; static after, dynamic before sessions", "",
      "ACSM stretching guideline 2021", kAcsm, "C", ""},
     {"short_foot", "2–3", "10–15", "2–6 s", "", "daily", "",
      "clinic exercise pages (no trial-derived dose found)",
@@ -307,7 +320,8 @@ constexpr std::array kDoses = std::to_array<ExerciseDose>({
      "[no trial-derived dose]"},
     {"barefoot_balance", "", "", "30 s per side", "", "", "",
      "clinic foot-control page (progress eyes closed, then foam)",
-     "https://www.elevatechiropractic.co.nz/blog/3-exercises-to-help-regain-control-of-the-muscles-in-your-feet",
+     "https://www.elevatechiropractic.co.nz/blog/"
+     "3-exercises-to-help-regain-control-of-the-muscles-in-your-feet",
      "C", ""},
     {"rathleff_heel_raise", "3 → 4 → 5", "12 → 10 (loaded backpack) → 8 (adding load)",
      "2 s at the top", "3-2-3 (3 s up, 2 s hold, 3 s down)", "every 48 h",
@@ -318,8 +332,8 @@ constexpr std::array kDoses = std::to_array<ExerciseDose>({
      "week 1 3×15RM, weeks 2–3 3×12RM, weeks 4–5 4×10RM, weeks 6–8 4×8RM, weeks 9–12 4×6RM",
      "Beyer 2015 heavy slow resistance RCT (Achilles tendinopathy)",
      "https://pro.uptodatefree.ir/Show/103058", "B", ""},
-    {"alfredson_eccentric", "3 straight-knee + 3 bent-knee", "15", "", "", "twice daily, 7 days/week",
-     "12 weeks", "Alfredson eccentric protocol",
+    {"alfredson_eccentric", "3 straight-knee + 3 bent-knee", "15", "", "",
+     "twice daily, 7 days/week", "12 weeks", "Alfredson eccentric protocol",
      "https://222health.com/conditions-treatments/bones-joints-muscles/32078.html", "C", ""},
     {"nordic_ramp", "2 → 2 → 3 → 3 → 3", "5 → 6 → 6 → 8 → 12-10-8", "", "",
      "1/week → 2/week → 3/week; then 1 session/week maintenance",
@@ -338,15 +352,17 @@ constexpr std::array kDoses = std::to_array<ExerciseDose>({
      "https://pmc.ncbi.nlm.nih.gov/articles/PMC6356409/table/nutrients-11-00076-t0A2", "C", ""},
     {"uphill_walking", "", "", "", "", "", "",
      "coaching convention: uphill/stairs on the balls of the feet → hill intervals → flat; no "
-     "trial found", "../shared/research/kinetic-chain.md §4 and clinical.md §6.8", "C",
-     "[no published dose]"},
+     "trial found",
+     "../shared/research/kinetic-chain.md §4 and clinical.md §6.8", "C", "[no published dose]"},
     {"no_published_dose", "", "", "", "", "", "", "no dose found in the reviewed sources",
      "clinical.md §6.5 [gap]", "C", "[gap: clinician sets the dose]"},
 });
 
 }  // namespace
 
-std::span<const ClinicalConstant> clinicalConstants() { return kConstants; }
+std::span<const ClinicalConstant> clinicalConstants() {
+  return kConstants;
+}
 
 const ClinicalConstant& clinicalConstant(std::string_view id) {
   for (const auto& constant : kConstants) {
@@ -355,15 +371,22 @@ const ClinicalConstant& clinicalConstant(std::string_view id) {
   throw std::logic_error("unknown clinical constant '" + std::string(id) + "'");
 }
 
-double thresholdValue(std::string_view id) { return clinicalConstant(id).value; }
+double thresholdValue(std::string_view id) {
+  return clinicalConstant(id).value;
+}
 
 bool isFlagged(const ClinicalConstant& constant, double measured) {
   switch (constant.flag_when) {
-    case Comparison::Below: return measured < constant.value;
-    case Comparison::AtOrBelow: return measured <= constant.value;
-    case Comparison::Above: return measured > constant.value;
-    case Comparison::AtOrAbove: return measured >= constant.value;
-    case Comparison::None: return false;
+    case Comparison::Below:
+      return measured < constant.value;
+    case Comparison::AtOrBelow:
+      return measured <= constant.value;
+    case Comparison::Above:
+      return measured > constant.value;
+    case Comparison::AtOrAbove:
+      return measured >= constant.value;
+    case Comparison::None:
+      return false;
   }
   return false;
 }
@@ -377,8 +400,12 @@ std::optional<HeelRiseNorm> heelRiseNormForAge(double age_years) {
   return std::nullopt;
 }
 
-std::span<const HeelRiseNorm> heelRiseNorms() { return kHeelRiseNorms; }
-std::string_view heelRiseNormCitation() { return kHeelRiseNormCitation; }
+std::span<const HeelRiseNorm> heelRiseNorms() {
+  return kHeelRiseNorms;
+}
+std::string_view heelRiseNormCitation() {
+  return kHeelRiseNormCitation;
+}
 
 const ExerciseDose& exerciseDose(std::string_view exercise_id) {
   for (const auto& dose : kDoses) {
@@ -387,15 +414,22 @@ const ExerciseDose& exerciseDose(std::string_view exercise_id) {
   throw std::logic_error("unknown exercise dose '" + std::string(exercise_id) + "'");
 }
 
-std::span<const ExerciseDose> exerciseDoses() { return kDoses; }
+std::span<const ExerciseDose> exerciseDoses() {
+  return kDoses;
+}
 
 std::string_view comparisonSymbol(Comparison comparison) {
   switch (comparison) {
-    case Comparison::Below: return "<";
-    case Comparison::AtOrBelow: return "≤";
-    case Comparison::Above: return ">";
-    case Comparison::AtOrAbove: return "≥";
-    case Comparison::None: return "";
+    case Comparison::Below:
+      return "<";
+    case Comparison::AtOrBelow:
+      return "≤";
+    case Comparison::Above:
+      return ">";
+    case Comparison::AtOrAbove:
+      return "≥";
+    case Comparison::None:
+      return "";
   }
   return "";
 }

@@ -34,8 +34,8 @@ struct ClinicalConstant {
 /// Approximate single-leg heel-rise norms by age decade (Hébert-Losier 2017 as relayed by two
 /// clinic pages that differ by ±1 rep; the lower value is kept). [unverified]
 struct HeelRiseNorm {
-  double age_from_years;             ///< inclusive
-  std::optional<double> age_below;   ///< exclusive; empty = open-ended
+  double age_from_years;            ///< inclusive
+  std::optional<double> age_below;  ///< exclusive; empty = open-ended
   double male_reps;
   double female_reps;
 };

@@ -38,7 +38,8 @@ std::function<std::optional<bool>(const ScreeningRecord&, const Measures&)> text
 /// Yes when the test is flagged `wanted` on the complaint side (either side if "both").
 std::function<std::optional<bool>(const ScreeningRecord&, const Measures&)> flaggedOnComplaintSide(
     std::string_view test, MeasureFlag wanted) {
-  return [test, wanted](const ScreeningRecord& record, const Measures& measures) -> std::optional<bool> {
+  return [test, wanted](const ScreeningRecord& record,
+                        const Measures& measures) -> std::optional<bool> {
     bool any_known = false;
     for (const Side side : kBothSides) {
       if (record.complaint_side && !record.complaintOn(side)) continue;
@@ -60,15 +61,19 @@ const std::vector<SignRule>& chainRules() {
        textIs(&ScreeningRecord::mechanism, {"overuse", "none"})},
       {"better_with_knee_bent", "better with the knee bent (slackens hamstrings and gastrocnemius)",
        answer("complaint.better_with_knee_bent")},
-      {"worse_straight_leg_forward_bend", "worse with straight-leg forward bending (tensions the "
-       "posterior chain and nerves)", answer("complaint.worse_straight_leg_forward_bend")},
+      {"worse_straight_leg_forward_bend",
+       "worse with straight-leg forward bending (tensions the "
+       "posterior chain and nerves)",
+       answer("complaint.worse_straight_leg_forward_bend")},
       {"worse_uphill", "worse on steep inclines", answer("complaint.worse_uphill")},
       {"low_back_stiffness", "low-back stiffness", answer("complaint.low_back_stiffness")},
-      {"hamstring_tight_ake", "active knee extension beyond the tightness line on the complaint side",
+      {"hamstring_tight_ake",
+       "active knee extension beyond the tightness line on the complaint side",
        flaggedOnComplaintSide("active_knee_extension_deg", MeasureFlag::High)},
       {"hamstring_tight_slr", "straight-leg raise below the reference line on the complaint side",
        flaggedOnComplaintSide("straight_leg_raise_deg", MeasureFlag::Low)},
-      {"calf_endurance_deficit", "heel-rise endurance below the reference line on the complaint side",
+      {"calf_endurance_deficit",
+       "heel-rise endurance below the reference line on the complaint side",
        flaggedOnComplaintSide("calf_raise_reps", MeasureFlag::Low)},
   };
   return rules;
@@ -81,14 +86,13 @@ const std::vector<SignRule>& localRules() {
        textIs(&ScreeningRecord::mechanism, {"inversion", "external_rotation", "direct_blow"})},
       {"swelling", "swelling", answer("complaint.swelling")},
       {"bruising", "bruising", answer("complaint.bruising")},
-      {"bone_tenderness",
-       "bony tenderness (malleoli, navicular, 5th metatarsal base)",
+      {"bone_tenderness", "bony tenderness (malleoli, navicular, 5th metatarsal base)",
        [](const ScreeningRecord& record, const Measures&) -> std::optional<bool> {
          bool any_answered = false;
-         for (const auto* path : {"complaint.bone_tenderness_lateral_malleolus",
-                                  "complaint.bone_tenderness_medial_malleolus",
-                                  "complaint.bone_tenderness_navicular",
-                                  "complaint.bone_tenderness_5th_metatarsal"}) {
+         for (const auto* path :
+              {"complaint.bone_tenderness_lateral_malleolus",
+               "complaint.bone_tenderness_medial_malleolus", "complaint.bone_tenderness_navicular",
+               "complaint.bone_tenderness_5th_metatarsal"}) {
            const auto value = record.answer(path);
            if (value) any_answered = true;
            if (value && *value) return true;
@@ -120,10 +124,14 @@ std::vector<PatternSign> evaluate(const std::vector<SignRule>& rules, const Scre
 
 std::string_view originName(Origin origin) {
   switch (origin) {
-    case Origin::Chain: return "chain";
-    case Origin::Local: return "local";
-    case Origin::Unclear: return "unclear";
-    case Origin::NotApplicable: return "not_applicable";
+    case Origin::Chain:
+      return "chain";
+    case Origin::Local:
+      return "local";
+    case Origin::Unclear:
+      return "unclear";
+    case Origin::NotApplicable:
+      return "not_applicable";
   }
   return "unclear";
 }
@@ -146,10 +154,10 @@ Differential differentiate(const ScreeningRecord& record, const Measures& measur
                     *record.region);
     return differential;
   }
-  differential.chain_signs = evaluate(chainRules(), record, measures, differential.chain_count,
-                                      differential.unanswered);
-  differential.local_signs = evaluate(localRules(), record, measures, differential.local_count,
-                                      differential.unanswered);
+  differential.chain_signs =
+      evaluate(chainRules(), record, measures, differential.chain_count, differential.unanswered);
+  differential.local_signs =
+      evaluate(localRules(), record, measures, differential.local_count, differential.unanswered);
   if (differential.chain_count > differential.local_count) {
     differential.origin = Origin::Chain;
   } else if (differential.local_count > differential.chain_count) {

@@ -55,12 +55,12 @@ struct Criterion {
 struct FindingRule {
   std::string_view id;
   std::string_view title;
-  std::string_view chain;        ///< the mechanism along the chain, in words
+  std::string_view chain;  ///< the mechanism along the chain, in words
   std::string_view evidence_grade;
-  std::string_view evidence;     ///< what the literature says, with citations
+  std::string_view evidence;       ///< what the literature says, with citations
   std::string_view cause_segment;  ///< where the cause sits ("foot", "ankle", "hamstring", …)
-  std::vector<std::string_view> affects;  ///< complaint regions the mechanism can feed
-  bool affects_opposite_side = false;     ///< F7: one ankle loads the *other* hamstring
+  std::vector<std::string_view> affects;           ///< complaint regions the mechanism can feed
+  bool affects_opposite_side = false;              ///< F7: one ankle loads the *other* hamstring
   std::vector<std::vector<Criterion>> all_of_any;  ///< conjunctive normal form
 };
 

@@ -16,10 +16,21 @@ using nlohmann::json;
 
 const std::set<std::string, std::less<>> kAnnotationKeywords = {
     "$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default"};
-const std::set<std::string, std::less<>> kCheckedKeywords = {
-    "type",     "properties", "required", "additionalProperties", "items",
-    "prefixItems", "minItems", "maxItems", "enum",                "const",
-    "minimum",  "maximum",    "exclusiveMinimum", "exclusiveMaximum", "$ref"};
+const std::set<std::string, std::less<>> kCheckedKeywords = {"type",
+                                                             "properties",
+                                                             "required",
+                                                             "additionalProperties",
+                                                             "items",
+                                                             "prefixItems",
+                                                             "minItems",
+                                                             "maxItems",
+                                                             "enum",
+                                                             "const",
+                                                             "minimum",
+                                                             "maximum",
+                                                             "exclusiveMinimum",
+                                                             "exclusiveMaximum",
+                                                             "$ref"};
 
 std::string describe(const json& value) {
   std::string text = value.dump();
@@ -102,12 +113,14 @@ class Validator {
     if (type->is_string()) {
       allowed.push_back(type->get<std::string>());
     } else {
-      for (const auto& name : *type) allowed.push_back(name.get<std::string>());
+      for (const auto& name : *type)
+        allowed.push_back(name.get<std::string>());
     }
     for (const auto& name : allowed) {
       if (hasType(instance, name)) return true;
     }
-    report(path, pointer, fmt::format("{} should be of type {}", describe(instance), fmt::join(allowed, " or ")));
+    report(path, pointer,
+           fmt::format("{} should be of type {}", describe(instance), fmt::join(allowed, " or ")));
     return false;
   }
 
@@ -115,11 +128,14 @@ class Validator {
                  const json::json_pointer& pointer) {
     if (auto options = schema.find("enum"); options != schema.end()) {
       bool found = false;
-      for (const auto& option : *options) found = found || option == instance;
+      for (const auto& option : *options)
+        found = found || option == instance;
       if (!found) {
         std::vector<std::string> names;
-        for (const auto& option : *options) names.push_back(option.dump());
-        report(path, pointer, fmt::format("{} is not one of {}", describe(instance), fmt::join(names, ", ")));
+        for (const auto& option : *options)
+          names.push_back(option.dump());
+        report(path, pointer,
+               fmt::format("{} is not one of {}", describe(instance), fmt::join(names, ", ")));
       }
     }
     if (auto constant = schema.find("const"); constant != schema.end() && *constant != instance) {
@@ -133,14 +149,19 @@ class Validator {
       if (auto limit = schema.find(keyword); limit != schema.end()) {
         const double edge = limit->get<double>();
         if (violates(value, edge)) {
-          report(path, pointer, fmt::format("{} is {} {}{}", value, words, edge, reasonSuffix(schema)));
+          report(path, pointer,
+                 fmt::format("{} is {} {}{}", value, words, edge, reasonSuffix(schema)));
         }
       }
     };
-    bound("minimum", [](double v, double e) { return v < e; }, "below the minimum");
-    bound("maximum", [](double v, double e) { return v > e; }, "above the maximum");
-    bound("exclusiveMinimum", [](double v, double e) { return v <= e; }, "not above");
-    bound("exclusiveMaximum", [](double v, double e) { return v >= e; }, "not below");
+    bound(
+        "minimum", [](double v, double e) { return v < e; }, "below the minimum");
+    bound(
+        "maximum", [](double v, double e) { return v > e; }, "above the maximum");
+    bound(
+        "exclusiveMinimum", [](double v, double e) { return v <= e; }, "not above");
+    bound(
+        "exclusiveMaximum", [](double v, double e) { return v >= e; }, "not below");
   }
 
   static std::string reasonSuffix(const json& schema) {
@@ -180,11 +201,13 @@ class Validator {
     const std::size_t size = instance.size();
     if (auto minimum = schema.find("minItems");
         minimum != schema.end() && size < minimum->get<std::size_t>()) {
-      report(path, pointer, fmt::format("has {} entries, fewer than {}", size, minimum->get<std::size_t>()));
+      report(path, pointer,
+             fmt::format("has {} entries, fewer than {}", size, minimum->get<std::size_t>()));
     }
     if (auto maximum = schema.find("maxItems");
         maximum != schema.end() && size > maximum->get<std::size_t>()) {
-      report(path, pointer, fmt::format("has {} entries, more than {}", size, maximum->get<std::size_t>()));
+      report(path, pointer,
+             fmt::format("has {} entries, more than {}", size, maximum->get<std::size_t>()));
     }
     std::size_t first_unprefixed = 0;
     if (auto prefix = schema.find("prefixItems"); prefix != schema.end()) {

@@ -20,7 +20,7 @@ namespace kinchain::screen {
 struct SchemaViolation {
   std::string path;  ///< field path in the instance: "tests.foot_posture_index.left", "" = root
   nlohmann::json::json_pointer pointer;  ///< the same place as a JSON pointer
-  std::string message;  ///< what is wrong, e.g. "40 is above the maximum 12"
+  std::string message;                   ///< what is wrong, e.g. "40 is above the maximum 12"
 };
 
 /// Validates `instance` against `schema`; returns every violation found (empty = valid).

@@ -65,7 +65,8 @@ std::string heelRiseNormText(const ScreeningRecord& record) {
                          *record.sex == "male" ? norm->male_reps : norm->female_reps);
     }
   }
-  if (text.empty()) text = "age/sex norm not looked up (age or sex missing, or age outside the table) — ";
+  if (text.empty())
+    text = "age/sex norm not looked up (age or sex missing, or age outside the table) — ";
   return text + std::string(heelRiseNormCitation());
 }
 
@@ -73,7 +74,10 @@ const std::vector<MeasureSpec>& measureSpecs() {
   static const std::vector<MeasureSpec> specs = {
       {{"knee_to_wall_cm", "Weight-bearing lunge, knee-to-wall distance", "cm", "knee_to_wall.mdc",
         ""},
-       fixed("knee_to_wall.restricted"), kNone, "knee_to_wall.asymmetry", "",
+       fixed("knee_to_wall.restricted"),
+       kNone,
+       "knee_to_wall.asymmetry",
+       "",
        [](const ScreeningRecord&) {
          return fmt::format("{} ± {} cm (Hoch & McKeon 2011)",
                             thresholdValue("knee_to_wall.norm_mean"),
@@ -81,56 +85,88 @@ const std::vector<MeasureSpec>& measureSpecs() {
        },
        "Declines with age; symmetry cannot be assumed in healthy people (Rabin 2015)."},
       {{"lunge_angle_deg", "Weight-bearing lunge, tibial angle", "deg", "lunge_angle.mdc", ""},
-       fixed("lunge_angle.restricted"), kNone, "", "",
+       fixed("lunge_angle.restricted"),
+       kNone,
+       "",
+       "",
        [](const ScreeningRecord&) { return normOf("lunge_angle.norm_mean"); },
        "The cut-off comes from junior basketball players (patellar tendinopathy risk)."},
       {{"first_mtp_dorsiflexion_deg", "First MTP (big-toe) dorsiflexion", "deg", "",
         "no MDC found for first-MTP dorsiflexion [unverified] (clinical.md §1.2)"},
-       fixed("first_mtp.limitus"), kNone, "", "",
+       fixed("first_mtp.limitus"),
+       kNone,
+       "",
+       "",
        [](const ScreeningRecord&) { return normOf("first_mtp.used_in_walking"); },
        "Record whether passive non-weight-bearing, passive weight-bearing or active; they differ."},
       {{"navicular_drop_mm", "Navicular drop", "mm", "",
         "test–retest agreement only fair; no MDC (clinical.md §1.3)"},
-       fixed("navicular_drop.rigid"), fixed("navicular_drop.excessive"), "", "",
+       fixed("navicular_drop.rigid"),
+       fixed("navicular_drop.excessive"),
+       "",
+       "",
        [](const ScreeningRecord&) {
          return fmt::format("healthy means {}–{} mm (clinical.md §1.3)",
                             thresholdValue("navicular_drop.healthy_mean_low"),
                             thresholdValue("navicular_drop.healthy_mean_high"));
        },
-       "Low confidence: static foot posture is a descriptor, not a cause (clinical.md, general caveats)."},
+       "Low confidence: static foot posture is a descriptor, not a cause (clinical.md, general "
+       "caveats)."},
       {{"foot_posture_index", "Foot Posture Index (FPI-6)", "score", "",
         "no MDC published (clinical.md §1.4)"},
-       fixed("fpi.supinated"), fixed("fpi.pronated"), "", "",
+       fixed("fpi.supinated"),
+       fixed("fpi.pronated"),
+       "",
+       "",
        [](const ScreeningRecord&) { return normOf("fpi.norm_mean"); },
-       "Static foot posture predicts dynamic motion and injury only weakly (clinical.md, general caveats)."},
+       "Static foot posture predicts dynamic motion and injury only weakly (clinical.md, general "
+       "caveats)."},
       {{"active_knee_extension_deg", "Active knee extension (degrees short of straight)", "deg",
         "ake.mdc", ""},
-       kNone, akeCutoff, "", "",
+       kNone,
+       akeCutoff,
+       "",
+       "",
        [](const ScreeningRecord& record) {
          if (record.sex == "female") return normOf("ake.norm_female_mean");
          return normOf("ake.norm_male_mean");
        },
        "Perceived tightness is often neural rather than muscle length (Kuilart 2005)."},
       {{"straight_leg_raise_deg", "Passive straight-leg raise", "deg", "slr.mdc", ""},
-       fixed("slr.restricted"), kNone, "", "",
+       fixed("slr.restricted"),
+       kNone,
+       "",
+       "",
        [](const ScreeningRecord&) {
-         return fmt::format("{}–{}° commonly quoted; highly variable as a neurodynamic test "
-                            "(clinical.md §1.6)",
-                            thresholdValue("slr.norm_low"), thresholdValue("slr.norm_high"));
+         return fmt::format(
+             "{}–{}° commonly quoted; highly variable as a neurodynamic test "
+             "(clinical.md §1.6)",
+             thresholdValue("slr.norm_low"), thresholdValue("slr.norm_high"));
        },
-       "Depends on the other hip's position, active vs passive and trial number; store the method."},
+       "Depends on the other hip's position, active vs passive and trial number; store the "
+       "method."},
       {{"calf_raise_reps", "Single-leg heel-rise endurance", "reps", "calf_raise.mdc", ""},
-       fixed("calf_raise.low"), kNone, "", "calf_raise.asymmetry", heelRiseNormText,
+       fixed("calf_raise.low"),
+       kNone,
+       "",
+       "calf_raise.asymmetry",
+       heelRiseNormText,
        "Reps ignore heel height; total work is more robust (clinical.md §1.7)."},
       {{"single_leg_balance_s", "Single-leg balance", "s", "",
         "no MDC published for single-leg stance time"},
-       kNone, kNone, "", "",
+       kNone,
+       kNone,
+       "",
+       "",
        [](const ScreeningRecord&) {
          return std::string("per-age norms (Springer 2007) not verified; no validated cut-off");
        },
        "Protocol: barefoot, arms crossed, free foot at ankle height, best of three."},
       {{"nordic_force_n", "Nordic hamstring eccentric force", "N", "nordic.mdc", ""},
-       kNone, kNone, "", "nordic.imbalance",
+       kNone,
+       kNone,
+       "",
+       "nordic.imbalance",
        [](const ScreeningRecord&) {
          return fmt::format(
              "research reference lines {} / {} N (AFL), {} N (soccer) — sport- and "
@@ -159,16 +195,17 @@ SideMeasure assessSide(const MeasureSpec& spec, const ScreeningRecord& record,
   side.flag = MeasureFlag::Within;
   side.flag_text = "within the reference line";
   std::vector<std::string> ids;
-  for (const auto& [id, flag] : {std::pair{low, MeasureFlag::Low}, std::pair{high, MeasureFlag::High}}) {
+  for (const auto& [id, flag] :
+       {std::pair{low, MeasureFlag::Low}, std::pair{high, MeasureFlag::High}}) {
     if (!id) continue;
     ids.emplace_back(*id);
     const auto& constant = clinicalConstant(*id);
     if (isFlagged(constant, *value)) {
       side.flag = flag;
-      side.flag_text = fmt::format("{} {} {} {}: {} ({}){}{}", *value,
-                                   comparisonSymbol(constant.flag_when), constant.value,
-                                   constant.unit, constant.meaning, constant.citation,
-                                   constant.label.empty() ? "" : " ", constant.label);
+      side.flag_text =
+          fmt::format("{} {} {} {}: {} ({}){}{}", *value, comparisonSymbol(constant.flag_when),
+                      constant.value, constant.unit, constant.meaning, constant.citation,
+                      constant.label.empty() ? "" : " ", constant.label);
     }
   }
   side.cutoff_ids = fmt::format("{}", fmt::join(ids, ","));
@@ -217,11 +254,16 @@ std::string cutoffText(const MeasureSpec& spec, const ScreeningRecord& record) {
 
 std::string_view measureFlagName(MeasureFlag flag) {
   switch (flag) {
-    case MeasureFlag::Missing: return "missing";
-    case MeasureFlag::NoCutoff: return "no_cutoff";
-    case MeasureFlag::Within: return "within";
-    case MeasureFlag::Low: return "low";
-    case MeasureFlag::High: return "high";
+    case MeasureFlag::Missing:
+      return "missing";
+    case MeasureFlag::NoCutoff:
+      return "no_cutoff";
+    case MeasureFlag::Within:
+      return "within";
+    case MeasureFlag::Low:
+      return "low";
+    case MeasureFlag::High:
+      return "high";
   }
   return "missing";
 }
@@ -229,7 +271,8 @@ std::string_view measureFlagName(MeasureFlag flag) {
 const std::vector<TestDefinition>& testDefinitions() {
   static const std::vector<TestDefinition> definitions = [] {
     std::vector<TestDefinition> result;
-    for (const auto& spec : measureSpecs()) result.push_back(spec.definition);
+    for (const auto& spec : measureSpecs())
+      result.push_back(spec.definition);
     return result;
   }();
   return definitions;

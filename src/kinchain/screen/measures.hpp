@@ -23,8 +23,8 @@ std::string_view measureFlagName(MeasureFlag flag);
 struct SideMeasure {
   std::optional<double> value;
   MeasureFlag flag = MeasureFlag::Missing;
-  std::string flag_text;    ///< e.g. "below 36.5 deg (restricted)" or "no validated cut-off"
-  std::string cutoff_ids;   ///< clinical constants used, comma separated
+  std::string flag_text;   ///< e.g. "below 36.5 deg (restricted)" or "no validated cut-off"
+  std::string cutoff_ids;  ///< clinical constants used, comma separated
 };
 
 struct Asymmetry {

@@ -33,89 +33,151 @@ constexpr std::string_view kNeuralCaution =
 const std::vector<CatalogueExercise>& catalogue() {
   static const std::vector<CatalogueExercise> exercises = {
       // --- mobilise ----------------------------------------------------------------------------
-      {"big_toe_mobility", "mobilise", "Big-toe extension mobility",
-       "Passive big-toe extension stretch with the first metatarsal stabilised.", "static_stretch",
+      {"big_toe_mobility",
+       "mobilise",
+       "Big-toe extension mobility",
+       "Passive big-toe extension stretch with the first metatarsal stabilised.",
+       "static_stretch",
        {{"F4"}, {"big_toe"}, {}, false},
        {}},
-      {"ankle_dorsiflexion_mobility", "mobilise", "Ankle dorsiflexion mobility",
+      {"ankle_dorsiflexion_mobility",
+       "mobilise",
+       "Ankle dorsiflexion mobility",
        "Knee-to-wall rocking; calf stretch with the knee straight (gastrocnemius) and bent "
        "(soleus).",
-       "static_stretch", {{"F3", "H2"}, {}, {}, false},
+       "static_stretch",
+       {{"F3", "H2"}, {}, {}, false},
        {"Calf stretching did not clearly reduce injury in army recruits (Pope 1998)."}},
-      {"soft_tissue_chain", "mobilise", "Soft-tissue work up the chain",
+      {"soft_tissue_chain",
+       "mobilise",
+       "Soft-tissue work up the chain",
        "Massage or foam rolling from the plantar fascia up the calf and hamstrings.",
-       "no_published_dose", {{"F3", "F5", "H2", "H3"}, {"heel", "arch"}, {}, false},
+       "no_published_dose",
+       {{"F3", "F5", "H2", "H3"}, {"heel", "arch"}, {}, false},
        {"Not over a suspected deep vein thrombosis or an acute tear."}},
       // --- strengthen foot ---------------------------------------------------------------------
-      {"short_foot", "strengthen_foot", "Short-foot exercise",
+      {"short_foot",
+       "strengthen_foot",
+       "Short-foot exercise",
        "Draw the ball of the foot towards the heel, lifting the arch, toes long; progress sitting "
        "→ standing → single-leg → unstable surface.",
-       "short_foot", {{"F1", "F2", "F5", "F6", "F7"}, {}, {}, false},
+       "short_foot",
+       {{"F1", "F2", "F5", "F6", "F7"}, {}, {}, false},
        {"Avoid curling the toes."}},
-      {"towel_scrunch", "strengthen_foot", "Towel scrunches", "Gather a towel with the toes.",
-       "no_published_dose", {{"F1", "F5"}, {}, {}, false},
+      {"towel_scrunch",
+       "strengthen_foot",
+       "Towel scrunches",
+       "Gather a towel with the toes.",
+       "no_published_dose",
+       {{"F1", "F5"}, {}, {}, false},
        {}},
-      {"barefoot_balance", "strengthen_foot", "Barefoot single-leg balance and ball-of-foot control",
+      {"barefoot_balance",
+       "strengthen_foot",
+       "Barefoot single-leg balance and ball-of-foot control",
        "Single-leg stance barefoot; then on the ball of the foot; progress eyes closed, then foam.",
-       "barefoot_balance", {{"F5", "F6", "F7"}, {}, {}, false},
+       "barefoot_balance",
+       {{"F5", "F6", "F7"}, {}, {}, false},
        {}},
-      {"big_toe_loading", "strengthen_foot", "Loading through the big toe",
+      {"big_toe_loading",
+       "strengthen_foot",
+       "Loading through the big toe",
        "Heel raises and split-stance drills keeping pressure through the big toe.",
-       "no_published_dose", {{"F4"}, {}, {}, false},
+       "no_published_dose",
+       {{"F4"}, {}, {}, false},
        {}},
-      {"plantar_high_load", "strengthen_foot", "High-load heel raise with towel under the toes",
+      {"plantar_high_load",
+       "strengthen_foot",
+       "High-load heel raise with towel under the toes",
        "Single-leg heel raise with a rolled towel under the toes (windlass).",
-       "rathleff_heel_raise", {{}, {"heel", "arch"}, {}, false},
+       "rathleff_heel_raise",
+       {{}, {"heel", "arch"}, {}, false},
        {"A daily single-set variant is also published (Caratun 2018)."}},
       // --- integrate chain ---------------------------------------------------------------------
-      {"hamstring_stretch", "integrate_chain", "Hamstring static stretch",
-       "Static hamstring stretch to tightness or slight discomfort.", "static_stretch",
+      {"hamstring_stretch",
+       "integrate_chain",
+       "Hamstring static stretch",
+       "Static hamstring stretch to tightness or slight discomfort.",
+       "static_stretch",
        {{"H1", "H2", "H3", "H4"}, {}, {}, false},
        {kNeuralCaution}},
-      {"leg_swings", "integrate_chain", "Dynamic leg swings", "Controlled front-to-back leg swings "
-       "before sessions.", "no_published_dose", {{"H1", "F6", "F7"}, {}, {}, false},
+      {"leg_swings",
+       "integrate_chain",
+       "Dynamic leg swings",
+       "Controlled front-to-back leg swings "
+       "before sessions.",
+       "no_published_dose",
+       {{"H1", "F6", "F7"}, {}, {}, false},
        {}},
-      {"nordic_hamstring", "integrate_chain", "Nordic hamstring curl",
+      {"nordic_hamstring",
+       "integrate_chain",
+       "Nordic hamstring curl",
        "Kneel, partner holds the heels, lower the body as slowly as possible; after a warm-up.",
-       "nordic_ramp", {{"H1", "F6", "F7"}, {"hamstring"}, {"nordic_force_n"}, true},
+       "nordic_ramp",
+       {{"H1", "F6", "F7"}, {"hamstring"}, {"nordic_force_n"}, true},
        {"Not in the early phase after an acute hamstring strain: the Askling L-protocol is the "
         "published early option (dose table entry askling_l_protocol; stop short of pain).",
         "Programmes including the Nordic halve hamstring-strain rates (van Dyk 2019 meta-analysis, "
         "clinical.md §2.5); compliance matters."}},
-      {"single_leg_rdl", "integrate_chain", "Single-leg Romanian deadlift",
-       "Hip hinge on one leg, neutral spine, slow lowering.", "single_leg_rdl",
+      {"single_leg_rdl",
+       "integrate_chain",
+       "Single-leg Romanian deadlift",
+       "Hip hinge on one leg, neutral spine, slow lowering.",
+       "single_leg_rdl",
        {{"F6", "F7", "H1", "H4"}, {"hamstring"}, {}, true},
        {}},
-      {"calf_heavy_slow", "integrate_chain", "Calf loading (heavy slow resistance)",
+      {"calf_heavy_slow",
+       "integrate_chain",
+       "Calf loading (heavy slow resistance)",
        "Seated bent-knee and standing straight-knee heel raises with load; the Alfredson "
        "eccentric protocol is an equal alternative.",
-       "heavy_slow_calf", {{"F5"}, {"achilles", "calf"}, {"calf_raise_reps"}, false},
+       "heavy_slow_calf",
+       {{"F5"}, {"achilles", "calf"}, {"calf_raise_reps"}, false},
        {"Discomfort during exercise is acceptable; more pain after training → lighter load."}},
-      {"glute_strength", "integrate_chain", "Glute strengthening",
-       "Bridges, side-lying abduction, step-ups.", "no_published_dose",
+      {"glute_strength",
+       "integrate_chain",
+       "Glute strengthening",
+       "Bridges, side-lying abduction, step-ups.",
+       "no_published_dose",
        {{"F2", "F4", "F6", "F7", "H4"}, {"hip"}, {}, false},
        {}},
-      {"hip_flexor_stretch", "integrate_chain", "Hip-flexor stretch", "Half-kneeling hip-flexor "
-       "stretch with a posterior pelvic tilt.", "static_stretch", {{"F4", "H4"}, {}, {}, false},
+      {"hip_flexor_stretch",
+       "integrate_chain",
+       "Hip-flexor stretch",
+       "Half-kneeling hip-flexor "
+       "stretch with a posterior pelvic tilt.",
+       "static_stretch",
+       {{"F4", "H4"}, {}, {}, false},
        {}},
-      {"trunk_bracing", "integrate_chain", "Trunk alignment and abdominal bracing",
+      {"trunk_bracing",
+       "integrate_chain",
+       "Trunk alignment and abdominal bracing",
        "Brace the abdominals while keeping the pelvis level in standing and single-leg drills.",
-       "no_published_dose", {{"H4", "F7"}, {"low_back"}, {}, false},
+       "no_published_dose",
+       {{"H4", "F7"}, {"low_back"}, {}, false},
        {}},
-      {"gait_retraining", "integrate_chain", "Movement retraining of gait",
+      {"gait_retraining",
+       "integrate_chain",
+       "Movement retraining of gait",
        "Cue push-off through the big toe, pelvis level, foot landing under the body; a recorded "
        "gait analysis guides this best.",
-       "no_published_dose", {{"F4", "F7", "H1"}, {}, {}, false},
+       "no_published_dose",
+       {{"F4", "F7", "H1"}, {}, {}, false},
        {}},
       // --- return to run -----------------------------------------------------------------------
-      {"uphill_walking", "return_to_run", "Uphill or stair walking on the balls of the feet",
+      {"uphill_walking",
+       "return_to_run",
+       "Uphill or stair walking on the balls of the feet",
        "Uphill or stairs on the balls of the feet → short interval runs up hills or stairs → "
        "intervals on less steep slopes until flat.",
-       "uphill_walking", {{}, {}, {}, false},
+       "uphill_walking",
+       {{}, {}, {}, false},
        {"Coaching convention: no trial has tested this sequence (clinical.md §6.8)."}},
-      {"run_throughs", "return_to_run", "Run-throughs",
+      {"run_throughs",
+       "return_to_run",
+       "Run-throughs",
        "Short run-throughs on grass at easy pace; pain should be gone by the third repetition.",
-       "run_throughs", {{}, {}, {}, false},
+       "run_throughs",
+       {{}, {}, {}, false},
        {"Start with short run-throughs, not long slow runs; no consecutive run days early."}},
   };
   return exercises;
@@ -126,12 +188,13 @@ std::vector<std::string> reasonsFor(const Indication& indication, const Screenin
   std::vector<std::string> reasons;
   for (const auto& id : indication.findings) {
     for (const Side side : kBothSides) {
-      if (findings.has(id, side)) reasons.push_back(fmt::format("finding {} ({})", id, sideName(side)));
+      if (findings.has(id, side))
+        reasons.push_back(fmt::format("finding {} ({})", id, sideName(side)));
     }
   }
-  if (record.region && std::find(indication.complaint_regions.begin(),
-                                 indication.complaint_regions.end(),
-                                 *record.region) != indication.complaint_regions.end()) {
+  if (record.region &&
+      std::find(indication.complaint_regions.begin(), indication.complaint_regions.end(),
+                *record.region) != indication.complaint_regions.end()) {
     reasons.push_back(fmt::format("{} complaint", *record.region));
   }
   for (const auto& test : indication.tests_flagged) {
@@ -160,7 +223,7 @@ std::string painMonitoringRule() {
   const auto& safe = clinicalConstant("pain_monitoring.safe_max");
   const auto& acceptable = clinicalConstant("pain_monitoring.acceptable_max");
   return fmt::format(
-      "Pain-monitoring model ({}): rate pain during exercise on the numeric rating scale. Up to {} "
+      "{}: rate pain during exercise on the numeric rating scale. Up to {} "
       "is safe {}, up to {} is "
       "acceptable, above {} is too much. Pain after exercise may rise but must settle by the next "
       "morning; morning pain and stiffness must not increase from week to week; if the next-day "
@@ -171,18 +234,21 @@ std::string painMonitoringRule() {
 std::vector<std::string> progressionCriteria(std::string_view phase) {
   const auto& acceptable = clinicalConstant("pain_monitoring.acceptable_max");
   if (phase == "mobilise") {
-    return {fmt::format("exercise pain stays at or below {} on the pain scale and settles by next morning",
-                        acceptable.value),
+    return {fmt::format(
+                "exercise pain stays at or below {} on the pain scale and settles by next morning",
+                acceptable.value),
             fmt::format("re-test the restricted measure; only a change beyond its MDC counts as "
                         "real (e.g. knee-to-wall {} cm, {})",
                         thresholdValue("knee_to_wall.mdc"),
                         clinicalConstant("knee_to_wall.mdc").citation)};
   }
   if (phase == "strengthen_foot") {
-    return {"holds the barefoot single-leg balance dose on each side without pain above the "
-            "safe zone (static stability before dynamic stability)",
-            fmt::format("exercise pain stays at or below {} on the pain scale and settles by next morning",
-                        acceptable.value)};
+    return {
+        "holds the barefoot single-leg balance dose on each side without pain above the "
+        "safe zone (static stability before dynamic stability)",
+        fmt::format(
+            "exercise pain stays at or below {} on the pain scale and settles by next morning",
+            acceptable.value)};
   }
   if (phase == "integrate_chain") {
     const auto& raises = clinicalConstant("calf_raise.low");
@@ -244,8 +310,8 @@ Program buildProgram(const ScreeningRecord& record, const Measures& measures,
   const bool runs = record.sport && *record.sport != "none";
   for (const std::string_view phase :
        {"mobilise", "strengthen_foot", "integrate_chain", "return_to_run"}) {
-    ProgramPhase built{std::string(phase), phaseTitle(phase), phaseTiming(phase), {},
-                       progressionCriteria(phase)};
+    ProgramPhase built{
+        std::string(phase), phaseTitle(phase), phaseTiming(phase), {}, progressionCriteria(phase)};
     if (phase == "return_to_run" && !runs) {
       program.omitted.emplace_back("return to running: no sport recorded");
       continue;
@@ -259,14 +325,16 @@ Program buildProgram(const ScreeningRecord& record, const Measures& measures,
         reasons = reasonsFor(exercise.indication, record, measures, findings);
       }
       if (reasons.empty()) continue;
-      built.exercises.push_back({std::string(exercise.id), std::string(exercise.name),
-                                 std::string(exercise.how), reasons,
+      built.exercises.push_back({std::string(exercise.id),
+                                 std::string(exercise.name),
+                                 std::string(exercise.how),
+                                 reasons,
                                  exerciseDose(exercise.dose_id),
                                  {exercise.cautions.begin(), exercise.cautions.end()}});
     }
     if (built.exercises.empty()) {
-      program.omitted.push_back(fmt::format("{}: no finding or complaint indicates it",
-                                            built.title));
+      program.omitted.push_back(
+          fmt::format("{}: no finding or complaint indicates it", built.title));
       continue;
     }
     program.phases.push_back(std::move(built));

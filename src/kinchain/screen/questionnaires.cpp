@@ -34,15 +34,23 @@ QuestionnaireScore scoreFaam(const std::vector<std::optional<double>>& items, st
   const auto& item_count = clinicalConstant(std::string(prefix) + ".items");
   const auto& min_answered = clinicalConstant(std::string(prefix) + ".min_answered");
   const double item_max = thresholdValue("faam.item_max");
-  QuestionnaireScore result{std::move(name), std::move(title), {}, kPercent, "%",
-                            0, static_cast<std::size_t>(item_count.value), "",
-                            "", std::string(prefix) + ".mcid", std::string(item_count.citation)};
+  QuestionnaireScore result{std::move(name),
+                            std::move(title),
+                            {},
+                            kPercent,
+                            "%",
+                            0,
+                            static_cast<std::size_t>(item_count.value),
+                            "",
+                            "",
+                            std::string(prefix) + ".mcid",
+                            std::string(item_count.citation)};
   const Answered answered = sumAnswered(items);
   result.answered = answered.count;
   if (static_cast<double>(answered.count) < min_answered.value) {
-    result.not_scored_reason = fmt::format("{} of {} items answered; scored only if ≥ {} ({})",
-                                           answered.count, item_count.value, min_answered.value,
-                                           min_answered.citation);
+    result.not_scored_reason =
+        fmt::format("{} of {} items answered; scored only if ≥ {} ({})", answered.count,
+                    item_count.value, min_answered.value, min_answered.citation);
     return result;
   }
   result.score = answered.sum / (item_max * static_cast<double>(answered.count)) * kPercent;
@@ -53,9 +61,17 @@ QuestionnaireScore scoreFaam(const std::vector<std::optional<double>>& items, st
 QuestionnaireScore scoreLefs(const std::vector<std::optional<double>>& items) {
   const auto& item_count = clinicalConstant("lefs.items");
   const double maximum = item_count.value * thresholdValue("lefs.item_max");
-  QuestionnaireScore result{"lefs", "Lower Extremity Functional Scale", {}, maximum, "points",
-                            0, static_cast<std::size_t>(item_count.value), "",
-                            "", "lefs.mcid", std::string(item_count.citation)};
+  QuestionnaireScore result{"lefs",
+                            "Lower Extremity Functional Scale",
+                            {},
+                            maximum,
+                            "points",
+                            0,
+                            static_cast<std::size_t>(item_count.value),
+                            "",
+                            "",
+                            "lefs.mcid",
+                            std::string(item_count.citation)};
   const Answered answered = sumAnswered(items);
   result.answered = answered.count;
   if (static_cast<double>(answered.count) < item_count.value) {
@@ -73,15 +89,22 @@ QuestionnaireScore scoreVisaA(const std::vector<std::optional<double>>& items) {
   const auto& item_count = clinicalConstant("visa_a.items");
   const double maximum = (item_count.value - 1) * thresholdValue("visa_a.item_max") +
                          thresholdValue("visa_a.last_item_max");
-  QuestionnaireScore result{"visa_a", "VISA-A (Achilles)", {}, maximum, "points",
-                            0, static_cast<std::size_t>(item_count.value), "",
-                            "", "visa_a.mcid", std::string(item_count.citation)};
+  QuestionnaireScore result{"visa_a",
+                            "VISA-A (Achilles)",
+                            {},
+                            maximum,
+                            "points",
+                            0,
+                            static_cast<std::size_t>(item_count.value),
+                            "",
+                            "",
+                            "visa_a.mcid",
+                            std::string(item_count.citation)};
   const Answered answered = sumAnswered(items);
   result.answered = answered.count;
   if (static_cast<double>(answered.count) < item_count.value) {
-    result.not_scored_reason =
-        fmt::format("{} of {} questions answered; VISA-A needs all of them", answered.count,
-                    item_count.value);
+    result.not_scored_reason = fmt::format("{} of {} questions answered; VISA-A needs all of them",
+                                           answered.count, item_count.value);
     return result;
   }
   result.score = answered.sum;

@@ -16,16 +16,16 @@
 namespace kinchain::screen {
 
 struct QuestionnaireScore {
-  std::string name;                 ///< "faam_adl", "faam_sport", "lefs", "visa_a"
-  std::string title;                ///< human name
-  std::optional<double> score;      ///< empty when it could not be scored
-  double maximum = 0;               ///< best possible score
-  std::string unit;                 ///< "%" or "points"
-  std::size_t answered = 0;         ///< items answered
-  std::size_t items = 0;            ///< items in the questionnaire
-  std::string interpretation;       ///< e.g. "below 90 = not recovered" for VISA-A
-  std::string not_scored_reason;    ///< why `score` is empty
-  std::string mcid_id;              ///< clinical constant id of its MCID
+  std::string name;               ///< "faam_adl", "faam_sport", "lefs", "visa_a"
+  std::string title;              ///< human name
+  std::optional<double> score;    ///< empty when it could not be scored
+  double maximum = 0;             ///< best possible score
+  std::string unit;               ///< "%" or "points"
+  std::size_t answered = 0;       ///< items answered
+  std::size_t items = 0;          ///< items in the questionnaire
+  std::string interpretation;     ///< e.g. "below 90 = not recovered" for VISA-A
+  std::string not_scored_reason;  ///< why `score` is empty
+  std::string mcid_id;            ///< clinical constant id of its MCID
   std::string citation;
 };
 

@@ -12,9 +12,15 @@ namespace {
 
 MeasureChange compareTest(const TestDefinition& definition, std::string side, double previous,
                           double current) {
-  MeasureChange change{std::string(definition.name), std::move(side), std::string(definition.unit),
-                       previous, current, current - previous, std::nullopt,
-                       ChangeLabel::NoPublishedMdc, std::string(definition.no_mdc_reason)};
+  MeasureChange change{std::string(definition.name),
+                       std::move(side),
+                       std::string(definition.unit),
+                       previous,
+                       current,
+                       current - previous,
+                       std::nullopt,
+                       ChangeLabel::NoPublishedMdc,
+                       std::string(definition.no_mdc_reason)};
   if (definition.mdc_id.empty()) return change;
   const auto& mdc = clinicalConstant(definition.mdc_id);
   change.threshold = mdc.value;
@@ -28,12 +34,12 @@ MeasureChange compareTest(const TestDefinition& definition, std::string side, do
 MeasureChange compareScore(std::string name, std::string unit, double previous, double current,
                            std::string_view mcid_id) {
   const auto& mcid = clinicalConstant(mcid_id);
-  MeasureChange change{std::move(name), "", std::move(unit), previous, current,
+  MeasureChange change{std::move(name),    "",         std::move(unit),           previous, current,
                        current - previous, mcid.value, ChangeLabel::NotImportant, ""};
-  change.label = std::abs(change.change) >= mcid.value ? ChangeLabel::Important
-                                                       : ChangeLabel::NotImportant;
-  change.source = fmt::format("MCID {} {} — {} [grade {}]", mcid.value, mcid.unit, mcid.citation,
-                              mcid.grade);
+  change.label =
+      std::abs(change.change) >= mcid.value ? ChangeLabel::Important : ChangeLabel::NotImportant;
+  change.source =
+      fmt::format("MCID {} {} — {} [grade {}]", mcid.value, mcid.unit, mcid.citation, mcid.grade);
   return change;
 }
 
@@ -41,11 +47,16 @@ MeasureChange compareScore(std::string name, std::string unit, double previous, 
 
 std::string_view changeLabelName(ChangeLabel label) {
   switch (label) {
-    case ChangeLabel::Real: return "real_change";
-    case ChangeLabel::WithinError: return "within_measurement_error";
-    case ChangeLabel::NoPublishedMdc: return "no_published_mdc";
-    case ChangeLabel::Important: return "clinically_important";
-    case ChangeLabel::NotImportant: return "below_mcid";
+    case ChangeLabel::Real:
+      return "real_change";
+    case ChangeLabel::WithinError:
+      return "within_measurement_error";
+    case ChangeLabel::NoPublishedMdc:
+      return "no_published_mdc";
+    case ChangeLabel::Important:
+      return "clinically_important";
+    case ChangeLabel::NotImportant:
+      return "below_mcid";
   }
   return "no_published_mdc";
 }
@@ -81,15 +92,14 @@ Retest compareWithPrevious(const ScreeningRecord& previous, const Measures& prev
     }
   }
   if (previous.hop_lsi_percent && current.hop_lsi_percent) {
-    retest.tests.push_back({"hop_lsi_percent", "", "%", *previous.hop_lsi_percent,
-                            *current.hop_lsi_percent,
-                            *current.hop_lsi_percent - *previous.hop_lsi_percent, std::nullopt,
-                            ChangeLabel::NoPublishedMdc,
-                            "no hop-test MDC found (clinical.md §8 gaps)"});
+    retest.tests.push_back(
+        {"hop_lsi_percent", "", "%", *previous.hop_lsi_percent, *current.hop_lsi_percent,
+         *current.hop_lsi_percent - *previous.hop_lsi_percent, std::nullopt,
+         ChangeLabel::NoPublishedMdc, "no hop-test MDC found (clinical.md §8 gaps)"});
   }
   if (previous.pain_now && current.pain_now) {
-    retest.questionnaires.push_back(compareScore("pain_now", "points", *previous.pain_now,
-                                                 *current.pain_now, "pain.mcid"));
+    retest.questionnaires.push_back(
+        compareScore("pain_now", "points", *previous.pain_now, *current.pain_now, "pain.mcid"));
   }
   return retest;
 }

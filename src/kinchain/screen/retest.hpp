@@ -23,10 +23,10 @@ struct MeasureChange {
   std::string unit;
   double previous = 0;
   double current = 0;
-  double change = 0;                 ///< current − previous
-  std::optional<double> threshold;   ///< MDC or MCID used
+  double change = 0;                ///< current − previous
+  std::optional<double> threshold;  ///< MDC or MCID used
   ChangeLabel label = ChangeLabel::NoPublishedMdc;
-  std::string source;                ///< citation of the MDC / MCID, or why none
+  std::string source;  ///< citation of the MDC / MCID, or why none
 };
 
 struct Retest {

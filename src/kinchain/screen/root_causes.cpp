@@ -64,16 +64,21 @@ RootCauses rankRootCauses(const ScreeningRecord& record, const Findings& finding
     hypothesis.score = static_cast<int>(finding.supported_by.size());
     hypothesis.evidence_grade = finding.evidence_grade;
     const Side complaint_side = rule.affects_opposite_side ? otherSide(finding.side) : finding.side;
-    const bool region_reached =
-        record.region &&
-        std::find(rule.affects.begin(), rule.affects.end(), *record.region) != rule.affects.end();
+    const bool region_reached = record.region && std::find(rule.affects.begin(), rule.affects.end(),
+                                                           *record.region) != rule.affects.end();
     hypothesis.linked_to_complaint = region_reached && record.complaintOn(complaint_side);
-    if (hypothesis.linked_to_complaint) {
+    if (hypothesis.linked_to_complaint && rule.affects_opposite_side) {
+      // Crosses the body through the pelvis (kinetic-chain.md §2, F7).
+      hypothesis.path = {fmt::format("{} {}", sideName(finding.side), rule.cause_segment), "pelvis",
+                         fmt::format("{} {}", sideName(complaint_side), *record.region)};
+    } else if (hypothesis.linked_to_complaint) {
       hypothesis.path = pathBetween(rule.cause_segment, *record.region);
-      hypothesis.statement = fmt::format(
-          "Hypothesis: {} on the {} side may feed the {} {} complaint via {} ({}).", finding.title,
-          sideName(finding.side), sideName(complaint_side), *record.region,
-          fmt::join(hypothesis.path, " → "), finding.chain);
+    }
+    if (hypothesis.linked_to_complaint) {
+      hypothesis.statement =
+          fmt::format("Hypothesis: {} on the {} side may feed the {} {} complaint via {} ({}).",
+                      finding.title, sideName(finding.side), sideName(complaint_side),
+                      *record.region, fmt::join(hypothesis.path, " → "), finding.chain);
     } else {
       hypothesis.path = {std::string(rule.cause_segment)};
       hypothesis.statement = fmt::format(
@@ -85,11 +90,13 @@ RootCauses rankRootCauses(const ScreeningRecord& record, const Findings& finding
   }
   std::stable_sort(result.hypotheses.begin(), result.hypotheses.end(),
                    [](const RootCauseHypothesis& a, const RootCauseHypothesis& b) {
-                     if (a.linked_to_complaint != b.linked_to_complaint) return a.linked_to_complaint;
+                     if (a.linked_to_complaint != b.linked_to_complaint)
+                       return a.linked_to_complaint;
                      return a.score > b.score;
                    });
   int rank = 0;
-  for (auto& hypothesis : result.hypotheses) hypothesis.rank = ++rank;
+  for (auto& hypothesis : result.hypotheses)
+    hypothesis.rank = ++rank;
   return result;
 }
 

@@ -24,11 +24,11 @@ struct RootCauseHypothesis {
   std::string finding_id;
   Side side;
   std::string title;
-  int score = 0;                   ///< number of supporting measures / evidence items
+  int score = 0;  ///< number of supporting measures / evidence items
   bool linked_to_complaint = false;
-  std::vector<std::string> path;   ///< chain segments from cause to complaint
+  std::vector<std::string> path;  ///< chain segments from cause to complaint
   std::string evidence_grade;
-  std::string statement;           ///< "Hypothesis: …"
+  std::string statement;  ///< "Hypothesis: …"
 };
 
 struct RootCauses {

@@ -21,7 +21,8 @@ ScreenResult runScreen(const ReadRecord& input, const std::string& source, const
   result.program = buildProgram(record, result.measures, result.findings, result.triage);
   if (previous != nullptr) {
     const Measures previous_measures = assessMeasures(previous->record);
-    result.retest = compareWithPrevious(previous->record, previous_measures, record, result.measures);
+    result.retest =
+        compareWithPrevious(previous->record, previous_measures, record, result.measures);
     result.previous_source = previous_source;
   }
 
@@ -33,14 +34,17 @@ ScreenResult runScreen(const ReadRecord& input, const std::string& source, const
     gaps.push_back(fmt::format("red flag '{}' not assessed: missing {}", rule.id,
                                fmt::format("{}", fmt::join(rule.missing, ", "))));
   }
-  for (const auto& item : result.measures.not_assessed) gaps.push_back("measure " + item);
+  for (const auto& item : result.measures.not_assessed)
+    gaps.push_back("measure " + item);
   for (const auto& score : result.measures.questionnaires) {
-    if (!score.score) gaps.push_back(fmt::format("{} not scored: {}", score.name, score.not_scored_reason));
+    if (!score.score)
+      gaps.push_back(fmt::format("{} not scored: {}", score.name, score.not_scored_reason));
   }
   if (result.differential.origin == Origin::NotApplicable && !record.region) {
     gaps.emplace_back("differential: complaint region missing");
   }
-  for (const auto& item : result.findings.not_assessed) gaps.push_back("finding " + item);
+  for (const auto& item : result.findings.not_assessed)
+    gaps.push_back("finding " + item);
   return result;
 }
 

@@ -141,7 +141,9 @@ constexpr std::string_view kSchemaText = R"schema(
 )schema";
 }  // namespace
 
-std::string_view screenRecordSchemaText() { return kSchemaText; }
+std::string_view screenRecordSchemaText() {
+  return kSchemaText;
+}
 
 const nlohmann::json& screenRecordSchema() {
   static const nlohmann::json schema = nlohmann::json::parse(kSchemaText);

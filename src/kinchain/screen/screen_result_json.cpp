@@ -45,13 +45,13 @@ json toJson(const SideMeasure& side) {
 json toJson(const Measures& measures) {
   json tests = json::array();
   for (const auto& measure : measures.tests) {
-    json asymmetry = {{"difference_left_minus_right", optionalNumber(measure.asymmetry.difference)},
-                      {"percent", optionalNumber(measure.asymmetry.percent)},
-                      {"flagged", measure.asymmetry.flagged},
-                      {"lower_side", measure.asymmetry.lower_side
-                                         ? json(sideName(*measure.asymmetry.lower_side))
-                                         : json(nullptr)},
-                      {"text", measure.asymmetry.text}};
+    json asymmetry = {
+        {"difference_left_minus_right", optionalNumber(measure.asymmetry.difference)},
+        {"percent", optionalNumber(measure.asymmetry.percent)},
+        {"flagged", measure.asymmetry.flagged},
+        {"lower_side", measure.asymmetry.lower_side ? json(sideName(*measure.asymmetry.lower_side))
+                                                    : json(nullptr)},
+        {"text", measure.asymmetry.text}};
     tests.push_back({{"test", measure.test},
                      {"title", measure.title},
                      {"unit", measure.unit},
@@ -136,11 +136,10 @@ json toJson(const RootCauses& causes) {
 }
 
 json toJson(const ExerciseDose& dose) {
-  return {{"sets", dose.sets},         {"reps", dose.reps},
-          {"hold", dose.hold},         {"tempo", dose.tempo},
-          {"frequency", dose.frequency}, {"duration", dose.duration},
-          {"source", dose.citation},   {"source_line", dose.source},
-          {"evidence_grade", dose.grade}, {"label", dose.label}};
+  return {{"sets", dose.sets},       {"reps", dose.reps},           {"hold", dose.hold},
+          {"tempo", dose.tempo},     {"frequency", dose.frequency}, {"duration", dose.duration},
+          {"source", dose.citation}, {"source_line", dose.source},  {"evidence_grade", dose.grade},
+          {"label", dose.label}};
 }
 
 json toJson(const Program& program) {
@@ -185,9 +184,11 @@ json toJson(const MeasureChange& change) {
 
 json toJson(const Retest& retest, const std::string& previous_source) {
   json tests = json::array();
-  for (const auto& change : retest.tests) tests.push_back(toJson(change));
+  for (const auto& change : retest.tests)
+    tests.push_back(toJson(change));
   json questionnaires = json::array();
-  for (const auto& change : retest.questionnaires) questionnaires.push_back(toJson(change));
+  for (const auto& change : retest.questionnaires)
+    questionnaires.push_back(toJson(change));
   return {{"previous", previous_source},
           {"note", retest.note},
           {"tests", tests},
@@ -233,8 +234,8 @@ nlohmann::json screenResultToJson(const ScreenResult& result) {
       {"findings", toJson(result.findings)},
       {"root_causes", toJson(result.root_causes)},
       {"program", toJson(result.program)},
-      {"retest", result.retest ? toJson(*result.retest, result.previous_source.value_or(""))
-                               : json(nullptr)},
+      {"retest",
+       result.retest ? toJson(*result.retest, result.previous_source.value_or("")) : json(nullptr)},
       {"record", result.input.accepted},
       {"clinical_constants", constantsTable()},
   };

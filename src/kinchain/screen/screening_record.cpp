@@ -48,7 +48,8 @@ void removeRejected(json& document, const json::json_pointer& pointer) {
 
 void readAnswers(const json& section, std::string_view section_name, ScreeningRecord& record) {
   for (const auto& [key, value] : section.items()) {
-    if (value.is_boolean()) record.answers[std::string(section_name) + "." + key] = value.get<bool>();
+    if (value.is_boolean())
+      record.answers[std::string(section_name) + "." + key] = value.get<bool>();
   }
 }
 
@@ -98,7 +99,8 @@ ScreeningRecord buildRecord(const json& document) {
     if (!items.is_array()) continue;
     std::vector<std::optional<double>> answers;
     for (const auto& item : items) {
-      answers.push_back(item.is_number() ? std::optional<double>(item.get<double>()) : std::nullopt);
+      answers.push_back(item.is_number() ? std::optional<double>(item.get<double>())
+                                         : std::nullopt);
     }
     record.questionnaires[name] = std::move(answers);
   }
@@ -107,8 +109,12 @@ ScreeningRecord buildRecord(const json& document) {
 
 }  // namespace
 
-std::string_view sideName(Side side) { return side == Side::Left ? "left" : "right"; }
-Side otherSide(Side side) { return side == Side::Left ? Side::Right : Side::Left; }
+std::string_view sideName(Side side) {
+  return side == Side::Left ? "left" : "right";
+}
+Side otherSide(Side side) {
+  return side == Side::Left ? Side::Right : Side::Left;
+}
 
 std::optional<bool> ScreeningRecord::answer(std::string_view path) const {
   const auto found = answers.find(path);
@@ -127,8 +133,7 @@ bool ScreeningRecord::complaintOn(Side side) const {
 }
 
 json parseJsonText(std::string_view text, const std::string& source) {
-  const json::parser_callback_t limit_depth = [&source](int depth, json::parse_event_t,
-                                                        json&) {
+  const json::parser_callback_t limit_depth = [&source](int depth, json::parse_event_t, json&) {
     if (depth > kMaxJsonDepth) {
       throw InputError(source, "nesting", "JSON nested deeper than a screening record allows");
     }

@@ -15,8 +15,12 @@ namespace {
 using Kind = Condition::Kind;
 using L = TriageLevel;
 
-Condition yes(std::string_view field) { return {field, Kind::IsYes, {}, {}}; }
-Condition no(std::string_view field) { return {field, Kind::IsNo, {}, {}}; }
+Condition yes(std::string_view field) {
+  return {field, Kind::IsYes, {}, {}};
+}
+Condition no(std::string_view field) {
+  return {field, Kind::IsNo, {}, {}};
+}
 Condition oneOf(std::string_view field, std::vector<std::string_view> values) {
   return {field, Kind::OneOf, std::move(values), {}};
 }
@@ -31,21 +35,27 @@ const std::vector<std::string_view> kOttawaFootZone = {"ankle", "arch", "forefoo
 
 std::vector<RedFlagRule> buildRules() {
   return {
-      {"cauda_equina", L::Emergency, "possible cauda equina syndrome",
+      {"cauda_equina",
+       L::Emergency,
+       "possible cauda equina syndrome",
        "emergency referral within hours",
        "clinical.md §3.4 (BMJ Best Practice cauda equina; PMC3082683)",
        {},
        {},
        {yes("complaint.saddle_numbness"), yes("complaint.bladder_bowel_change")},
        {}},
-      {"cold_pale_foot", L::Emergency, "cold or pale foot: possible neurovascular compromise",
+      {"cold_pale_foot",
+       L::Emergency,
+       "cold or pale foot: possible neurovascular compromise",
        "emergency department now",
        "clinical.md §3.5 (NHS foot & ankle pathway; seattlefeet referral guidelines)",
        {},
        {yes("complaint.cold_or_pale_foot")},
        {},
        {}},
-      {"ottawa_ankle", L::SameDay, "Ottawa ankle rule positive after an acute injury",
+      {"ottawa_ankle",
+       L::SameDay,
+       "Ottawa ankle rule positive after an acute injury",
        "same-day doctor: X-ray decision to rule out fracture",
        "Ottawa ankle rules; Bachmann 2003 meta-analysis, clinical.md §3.1",
        {oneOf("complaint.onset", {"sudden"}), oneOf("complaint.region", kOttawaAnkleZone)},
@@ -53,7 +63,9 @@ std::vector<RedFlagRule> buildRules() {
        {yes("complaint.bone_tenderness_lateral_malleolus"),
         yes("complaint.bone_tenderness_medial_malleolus"), no("complaint.can_bear_weight_4_steps")},
        {yes("person.pregnant")}},
-      {"ottawa_foot", L::SameDay, "Ottawa foot rule positive after an acute injury",
+      {"ottawa_foot",
+       L::SameDay,
+       "Ottawa foot rule positive after an acute injury",
        "same-day doctor: X-ray decision to rule out fracture",
        "Ottawa ankle and foot rules; Bachmann 2003, clinical.md §3.1",
        {oneOf("complaint.onset", {"sudden"}), oneOf("complaint.region", kOttawaFootZone)},
@@ -61,7 +73,8 @@ std::vector<RedFlagRule> buildRules() {
        {yes("complaint.bone_tenderness_navicular"), yes("complaint.bone_tenderness_5th_metatarsal"),
         no("complaint.can_bear_weight_4_steps")},
        {yes("person.pregnant")}},
-      {"achilles_rupture", L::SameDay,
+      {"achilles_rupture",
+       L::SameDay,
        "suspected Achilles tendon rupture (calf-squeeze test positive)",
        "same-day doctor; do not treat as a sprain",
        "Maffulli 1998 (calf-squeeze / Thompson test), clinical.md §3.2",
@@ -69,7 +82,8 @@ std::vector<RedFlagRule> buildRules() {
        {yes("complaint.positive_calf_squeeze_test")},
        {},
        {}},
-      {"dvt_wells", L::SameDay,
+      {"dvt_wells",
+       L::SameDay,
        "calf swelling and tenderness with a Wells risk item: possible deep vein thrombosis",
        "urgent same-day medical review; no stretching or massage of the calf",
        "Wells criteria (dickyricky Wells chart; Thrombosis J 2015), clinical.md §3.3 software rule",
@@ -78,14 +92,17 @@ std::vector<RedFlagRule> buildRules() {
        {yes("history.active_cancer"), yes("history.recent_surgery_or_immobilisation"),
         yes("history.previous_dvt")},
        {}},
-      {"hot_swollen_joint", L::SameDay, "hot, red, swollen joint with fever: possible infection",
+      {"hot_swollen_joint",
+       L::SameDay,
+       "hot, red, swollen joint with fever: possible infection",
        "same-day doctor",
        "NHS foot & ankle pathway red flags (g-care.glos.nhs.uk), clinical.md §3.5",
        {},
        {yes("complaint.redness_warmth"), yes("complaint.swelling"), yes("complaint.fever")},
        {},
        {}},
-      {"charcot_pattern", L::SameDay,
+      {"charcot_pattern",
+       L::SameDay,
        "diabetes with numbness and a red, warm, swollen foot: possible active Charcot foot",
        "same-day doctor; offload and do not exercise the foot until assessed",
        "clinical.md §3.5 (Charcot: diabetes + neuropathy + red, warm, swollen foot)",
@@ -94,46 +111,65 @@ std::vector<RedFlagRule> buildRules() {
         yes("complaint.swelling")},
        {},
        {}},
-      {"no_improvement", L::Soon, "complaint present beyond the no-improvement duration",
+      {"no_improvement",
+       L::Soon,
+       "complaint present beyond the no-improvement duration",
        "see a clinician soon",
        "clinical.md §3.6 suggested tiers; kinetic-chain.md §3 (pain persisting despite rest)",
        {},
        {reaches("complaint.duration_days", "triage.no_improvement_days")},
        {},
        {}},
-      {"limits_daily_life", L::Soon, "severe pain limiting daily life or sleep",
-       "see a clinician soon", "kinetic-chain.md §3 (when to see a doctor)",
+      {"limits_daily_life",
+       L::Soon,
+       "severe pain limiting daily life or sleep",
+       "see a clinician soon",
+       "kinetic-chain.md §3 (when to see a doctor)",
        {},
        {yes("complaint.limits_daily_life_or_sleep")},
        {},
        {}},
-      {"swelling_redness_warmth", L::Soon, "swelling, redness or warmth",
-       "see a clinician soon", "kinetic-chain.md §3 (when to see a doctor)",
+      {"swelling_redness_warmth",
+       L::Soon,
+       "swelling, redness or warmth",
+       "see a clinician soon",
+       "kinetic-chain.md §3 (when to see a doctor)",
        {},
        {},
        {yes("complaint.swelling"), yes("complaint.redness_warmth"),
         yes("complaint.calf_swelling_tenderness")},
        {}},
-      {"numbness_tingling", L::Soon, "numbness or tingling", "see a clinician soon",
+      {"numbness_tingling",
+       L::Soon,
+       "numbness or tingling",
+       "see a clinician soon",
        "kinetic-chain.md §3 (when to see a doctor); clinical.md §3.4",
        {},
        {yes("complaint.numbness_tingling")},
        {},
        {}},
-      {"difficulty_bearing_weight", L::Soon, "difficulty walking or bearing weight",
+      {"difficulty_bearing_weight",
+       L::Soon,
+       "difficulty walking or bearing weight",
        "see a clinician soon (same day if after an injury, see Ottawa rules)",
        "kinetic-chain.md §3 (when to see a doctor)",
        {},
        {no("complaint.can_bear_weight_4_steps")},
        {},
        {}},
-      {"new_pain_at_old_injury", L::Soon, "a past injury at the same site with a new kind of pain",
-       "see a clinician soon", "kinetic-chain.md §3 (when to see a doctor)",
+      {"new_pain_at_old_injury",
+       L::Soon,
+       "a past injury at the same site with a new kind of pain",
+       "see a clinician soon",
+       "kinetic-chain.md §3 (when to see a doctor)",
        {},
        {yes("complaint.previous_injury_same_site"), yes("complaint.pain_differs_from_before")},
        {},
        {}},
-      {"night_pain", L::Soon, "night pain", "see a clinician soon",
+      {"night_pain",
+       L::Soon,
+       "night pain",
+       "see a clinician soon",
        "clinical.md §3.5 and §3.6 (non-mechanical night pain; clinician soon)",
        {},
        {yes("complaint.night_pain")},
@@ -221,9 +257,11 @@ Outcome evaluate(const ScreeningRecord& record, const RedFlagRule& rule) {
     }
     if (truth == Truth::Yes) outcome.because.push_back(reason);
   };
-  for (const auto& condition : rule.applies_when) require(condition);
+  for (const auto& condition : rule.applies_when)
+    require(condition);
   if (outcome.truth == Truth::No) return outcome;  // not applicable: nothing to report
-  for (const auto& condition : rule.all_of) require(condition);
+  for (const auto& condition : rule.all_of)
+    require(condition);
   if (!rule.any_of.empty() && outcome.truth != Truth::No) {
     bool any_yes = false;
     bool any_unknown = false;
@@ -243,8 +281,7 @@ Outcome evaluate(const ScreeningRecord& record, const RedFlagRule& rule) {
     if (!any_yes) {
       if (any_unknown) {
         if (outcome.truth == Truth::Yes) outcome.truth = Truth::Unknown;
-        outcome.missing.insert(outcome.missing.end(), unknown_fields.begin(),
-                               unknown_fields.end());
+        outcome.missing.insert(outcome.missing.end(), unknown_fields.begin(), unknown_fields.end());
       } else {
         outcome.truth = Truth::No;
       }
@@ -257,10 +294,14 @@ Outcome evaluate(const ScreeningRecord& record, const RedFlagRule& rule) {
 
 std::string_view triageLevelName(TriageLevel level) {
   switch (level) {
-    case L::Emergency: return "emergency";
-    case L::SameDay: return "same_day";
-    case L::Soon: return "soon";
-    case L::SelfCare: return "self_care";
+    case L::Emergency:
+      return "emergency";
+    case L::SameDay:
+      return "same_day";
+    case L::Soon:
+      return "soon";
+    case L::SelfCare:
+      return "self_care";
   }
   return "self_care";
 }
@@ -308,9 +349,16 @@ Triage triage(const ScreeningRecord& record) {
                                   outcome.because});
       result.level = std::max(result.level, rule.level);
     } else if (outcome.truth == Truth::Unknown) {
-      result.not_assessed.push_back({std::string(rule.id), std::string(rule.title),
-                                     outcome.missing});
+      result.not_assessed.push_back(
+          {std::string(rule.id), std::string(rule.title), outcome.missing});
     }
+  }
+  const auto& young = clinicalConstant("ottawa.thin_evidence_below_age");
+  if (record.age_years && isFlagged(young, *record.age_years)) {
+    result.notes.push_back(fmt::format(
+        "Age {} years: evidence for the Ottawa rules below {} years is thin ({}); rely on "
+        "clinical judgement for imaging.",
+        *record.age_years, young.value, young.citation));
   }
   result.notes.push_back(
       "'Pain persisting beyond a few days despite rest' (kinetic-chain.md §3) has no number in "
@@ -319,13 +367,14 @@ Triage triage(const ScreeningRecord& record) {
   result.message = std::string(triageAdvice(result.level));
   if (result.level == L::Soon) {
     const auto& upper = clinicalConstant("triage.soon_weeks_max");
-    result.message += fmt::format(" Time frame: within {}–{} weeks ({}).",
-                                  thresholdValue("triage.soon_weeks_min"), upper.value,
-                                  upper.citation);
+    result.message +=
+        fmt::format(" Time frame: within {}–{} weeks ({}).",
+                    thresholdValue("triage.soon_weeks_min"), upper.value, upper.citation);
   }
   if (!result.not_assessed.empty() && !result.program_withheld) {
-    result.message += " Some red-flag questions were not answered (see 'not assessed'); ask them "
-                      "before relying on this screen.";
+    result.message +=
+        " Some red-flag questions were not answered (see 'not assessed'); ask them "
+        "before relying on this screen.";
   }
   return result;
 }
