@@ -143,6 +143,10 @@ json parseJsonText(std::string_view text, const std::string& source) {
     return json::parse(text.begin(), text.end(), limit_depth);
   } catch (const json::parse_error& error) {
     throw InputError(source, "byte " + std::to_string(error.byte), "not valid JSON");
+  } catch (const json::out_of_range&) {
+    throw InputError(source, "number", "a number too large to represent (e.g. 1e999)");
+  } catch (const json::exception& error) {
+    throw InputError(source, "", std::string("not a usable JSON document: ") + error.what());
   }
 }
 
