@@ -134,8 +134,10 @@ TEST(ScreenRecord, NonRecordsAreRefusedWithAPlace) {
   EXPECT_THROW(readScreeningRecord("{}", "a.json"), kinchain::InputError);
   EXPECT_THROW(readScreeningRecord(R"({"format": "kinchain.screen/2"})", "a.json"),
                kinchain::InputError);
-  EXPECT_THROW(readScreeningRecord(R"({"format": "kinchain.screen/1", "complaint": {"pain_now": 1e999}})", "big.json"),
-               kinchain::InputError);
+  EXPECT_THROW(
+      readScreeningRecord(R"({"format": "kinchain.screen/1", "complaint": {"pain_now": 1e999}})",
+                          "big.json"),
+      kinchain::InputError);
   std::string deep(10000, '[');
   EXPECT_THROW(readScreeningRecord(deep, "deep.json"), kinchain::InputError);
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "command_registry.hpp"
 #include "kinchain/common/error.hpp"
@@ -135,8 +136,9 @@ const kinchain::cli::CommandRegistration registration{
           std::cout << screenRecordSchemaText();
           return;
         }
-        if (record->empty()) throw CLI::RequiredError("record");
-        if (output->empty()) throw CLI::RequiredError("--output");
+        if (record->empty() || output->empty()) {
+          throw std::invalid_argument("screen: needs a RECORD.json and -o DIR (see --help)");
+        }
         runScreenCommand(*record, *output, *previous);
       });
     }};
