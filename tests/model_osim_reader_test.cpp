@@ -63,3 +63,23 @@ TEST(ModelOsimReader, ModelSizesMatchTheirDocumentation) {
 
 }  // namespace
 }  // namespace kinchain::model
+
+namespace kinchain::model {
+namespace {
+
+TEST(ModelLookups, MusclesAndWrapObjectsAreFoundByName) {
+  const auto model = readOsimModel(test::sharedData("opensim-core/models/gait2392_millard_v30000.osim"));
+  ASSERT_GT(model.muscleCount(), 0u);
+  const auto& first = model.forces().description.muscles.front();
+  const auto muscle = model.findMuscle(first.name);
+  ASSERT_TRUE(muscle.has_value());
+  EXPECT_EQ(muscle->value(), 0u);
+  EXPECT_FALSE(model.findMuscle("no_such_muscle").has_value());
+  ASSERT_FALSE(model.wrapObjects().empty());
+  const auto wrap = model.findWrapObject(model.wrapObjects().back().object.name);
+  ASSERT_TRUE(wrap.has_value());
+  EXPECT_EQ(wrap->value(), model.wrapObjects().size() - 1);
+}
+
+}  // namespace
+}  // namespace kinchain::model

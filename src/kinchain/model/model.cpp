@@ -201,6 +201,17 @@ void Model::buildLookups() {
     addUnique(markerByName_, parts_.markers[i].name, i, "marker");
   for (std::size_t i = 0; i < parts_.frames.size(); ++i)
     addUnique(frameByPath_, parts_.frames[i].path, i, "frame path");
+  for (std::size_t i = 0; i < parts_.forces.description.muscles.size(); ++i)
+    addUnique(muscleByName_, parts_.forces.description.muscles[i].name, i, "muscle");
+  // Wrap objects are named per body in old files; a name used twice is ambiguous, so it is
+  // left out of the lookup (paths resolve their wraps when the model is read).
+  std::unordered_map<std::string, std::size_t> wrapNameCount;
+  for (const auto& wrap : parts_.wrapObjects) ++wrapNameCount[wrap.object.name];
+  for (std::size_t i = 0; i < parts_.wrapObjects.size(); ++i) {
+    if (wrapNameCount[parts_.wrapObjects[i].object.name] == 1) {
+      wrapObjectByName_.emplace(parts_.wrapObjects[i].object.name, i);
+    }
+  }
   std::unordered_map<std::string, std::size_t> shortNameCount;
   for (const Frame& frame : parts_.frames)
     ++shortNameCount[frame.name];
