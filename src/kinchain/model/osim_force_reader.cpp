@@ -422,6 +422,10 @@ Millard2012EquilibriumMuscleParameters readMillard(PropertyReader& reader,
   reader.read("activation_time_constant", p.activationTimeConstant, Range::Positive);
   reader.read("deactivation_time_constant", p.deactivationTimeConstant, Range::Positive);
   reader.read("minimum_activation", p.minimumActivation, Range::NonNegative);
+  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::NonNegative);
+  if (p.maximumPennationAngle > std::numbers::pi / 2) {
+    document.fail(reader.child("maximum_pennation_angle"), "maximum pennation angle exceeds pi/2");
+  }
 
   if (const auto node = reader.child("ActiveForceLengthCurve")) {
     PropertyReader curve(document, node);
@@ -566,11 +570,14 @@ MuscleDescription readMuscle(const XmlDocument& document, const pugi::xml_node& 
     muscle.parameters = readDelp(reader);
   }
 
-  // Control bounds: Muscle default [0, 1]; Thelen2003Muscle::constructProperties sets
-  // min_control to minimum_activation.
+  // Control bounds: Muscle default [0, 1]; Thelen2003Muscle and Millard2012EquilibriumMuscle
+  // constructProperties set min_control to minimum_activation.
   double defaultMinControl = 0.0;
   if (const auto* thelen = std::get_if<Thelen2003MuscleParameters>(&muscle.parameters)) {
     defaultMinControl = thelen->minimumActivation;
+  } else if (const auto* millard =
+                 std::get_if<Millard2012EquilibriumMuscleParameters>(&muscle.parameters)) {
+    defaultMinControl = millard->minimumActivation;
   }
   muscle.minControl = defaultMinControl;
   muscle.maxControl = 1.0;
