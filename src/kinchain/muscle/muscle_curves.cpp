@@ -283,12 +283,12 @@ CurveValue thelenFiberVelocity(const model::Thelen2003MuscleParameters& p, doubl
 }
 
 double thelenForceVelocity(const model::Thelen2003MuscleParameters& p, double activation,
-                           double activeForceLengthMultiplier, double normFiberVelocity) {
+                           double activeForceLengthMultiplier, double normFiberVelocity,
+                           double tolerance) {
   const double afl = activation * activeForceLengthMultiplier;
   if (!(afl > 0.0)) {
     throw std::invalid_argument("Thelen force-velocity needs activation x fAL > 0");
   }
-  constexpr double tolerance = 1e-6;  // Thelen2003Muscle::calcfvInv callers
   constexpr int maxIterations = 100;
   double force = afl;  // start at fv = 1
   double error = 1.0;

@@ -87,9 +87,12 @@ CurveValue thelenFiberVelocity(const model::Thelen2003MuscleParameters& p, doubl
                                double activeForceLengthMultiplier, double activeForce);
 
 /// Force-velocity multiplier at a normalised fibre velocity: inverts thelenFiberVelocity by
-/// Newton's method (Thelen2003Muscle::calcfvInv, tolerance 1e-6, 100 iterations), clamped at 0.
-/// @throws std::runtime_error if it does not converge; requires activation*fAL > 0.
+/// Newton's method (Thelen2003Muscle::calcfvInv; callers use tolerance 1e-6 in normalised
+/// velocity, 100 iterations), clamped at 0.
+/// @throws std::runtime_error if it does not converge; std::invalid_argument unless
+///         activation x fAL > 0.
 double thelenForceVelocity(const model::Thelen2003MuscleParameters& p, double activation,
-                           double activeForceLengthMultiplier, double normFiberVelocity);
+                           double activeForceLengthMultiplier, double normFiberVelocity,
+                           double tolerance = 1e-6);
 
 }  // namespace kinchain::muscle
