@@ -207,6 +207,36 @@ TEST(MuscleEquilibrium, DelpDefaultCurvesAndSlackMuscle) {
   EXPECT_NEAR(slack.fiberLength, 0.1 * std::sin(0.1), 1e-15);
 }
 
+TEST(MuscleEquilibrium, InextensibleTendonActiveForceAsStaticOptimizationUsesIt) {
+  const auto millard =
+      buildMuscleMechanics(simpleMuscle(model::Millard2012EquilibriumMuscleParameters{}));
+  const auto thelen = buildMuscleMechanics(simpleMuscle(model::Thelen2003MuscleParameters{}));
+  for (const auto* m : {&millard, &thelen}) {
+    // Fibre at optimal length, not moving: fAL = fV = 1, so the force is a F_iso, linear in a.
+    EXPECT_NEAR(inextensibleTendonActiveFiberForce(*m, 1.0, 0.3, 0.0), 1000.0, 1e-9);
+    EXPECT_NEAR(inextensibleTendonActiveFiberForce(*m, 0.5, 0.3, 0.0), 500.0, 1e-9);
+    // Shortening lowers it, lengthening raises it.
+    EXPECT_LT(inextensibleTendonActiveFiberForce(*m, 1.0, 0.3, -0.2), 1000.0);
+    EXPECT_GT(inextensibleTendonActiveFiberForce(*m, 1.0, 0.3, 0.2), 1000.0);
+  }
+  // Thelen Eq. 6: at a = 1 the force vanishes at the maximum shortening velocity l_opt v_max.
+  EXPECT_NEAR(inextensibleTendonActiveFiberForce(thelen, 1.0, 0.3, -1.0), 0.0, 1e-3);
+  // Pennated Millard muscle at optimal fibre length: OpenSim 4 takes the pennation angle at the
+  // normalised length 1, i.e. asin(l_opt sin(phi_opt) / 1), not phi_opt.
+  const double phiOpt = 0.3;
+  const auto pennated =
+      buildMuscleMechanics(simpleMuscle(model::Millard2012EquilibriumMuscleParameters{}, phiOpt));
+  const double length = 0.1 * std::cos(phiOpt) + 0.2;
+  EXPECT_NEAR(inextensibleTendonActiveFiberForce(pennated, 1.0, length, 0.0),
+              1000.0 * std::cos(std::asin(0.1 * std::sin(phiOpt))), 1e-9);
+  // SIMM muscle at rest: its static equilibrium tendon force.
+  const auto schutte = buildMuscleMechanics(simpleMuscle(model::Schutte1993MuscleParameters{}));
+  const double atRest = solveMuscleEquilibrium(schutte, 1.0, 0.32, 0.0).tendonForce;
+  // fV(0) = 1.8 - 1.8/(1 + exp(0.04/0.18)) (ActivationFiberLengthMuscle_Deprecated).
+  EXPECT_NEAR(inextensibleTendonActiveFiberForce(schutte, 1.0, 0.32, 0.0),
+              atRest * (1.8 - 1.8 / (1.0 + std::exp(0.04 / 0.18))), 1e-9);
+}
+
 TEST(MuscleEquilibrium, NanInputGivesNanNotAnException) {
   const auto m = buildMuscleMechanics(simpleMuscle(model::Thelen2003MuscleParameters{}));
   const auto s = solveMuscleEquilibrium(m, 0.5, std::nan(""), 0.0);

@@ -403,7 +403,12 @@ Thelen2003MuscleParameters readThelen(PropertyReader& reader) {
   reader.read("Af", p.Af, Range::Positive);
   reader.read("Flen", p.Flen, Range::Positive);
   reader.read("fv_linear_extrap_threshold", p.fvLinearExtrapolationThreshold, Range::Positive);
-  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::Positive);
+  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::NonNegative);
+  // MuscleFixedWidthPennationModel accepts a maximum pennation angle in [0, pi/2].
+  if (p.maximumPennationAngle > std::numbers::pi / 2) {
+    reader.document().fail(reader.child("maximum_pennation_angle"),
+                           "maximum pennation angle exceeds pi/2");
+  }
   reader.read({"minimum_activation", "activation_minimum_value"}, p.minimumActivation,
               Range::NonNegative);
   Thelen2003MuscleParameters::Legacy legacy;

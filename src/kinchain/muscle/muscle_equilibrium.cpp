@@ -352,10 +352,9 @@ MuscleTendonState rigidEquilibrium(const MuscleMechanics& m, double a, double ml
 // --- SIMM static iteration (computeIsometricForce) -----------------------------------------------
 
 /// ActivationFiberLengthMuscle_Deprecated::calcPennation: asin(l_opt sin(phi_opt) / l), 0 for
-/// a degenerate fibre, pi/2 beyond.
+/// a fibre shorter than machine epsilon, pi/2 when l is shorter than the muscle width.
 double simmPennation(double fiberLength, double optimalFiberLength, double pennationAtOptimal) {
-  constexpr double roundoff = 2e-13;  // SimmMacros.h ROUNDOFF_ERROR
-  if (fiberLength < roundoff) return 0.0;
+  if (fiberLength < kEps) return 0.0;
   const double value = optimalFiberLength * std::sin(pennationAtOptimal) / fiberLength;
   if (std::isnan(value) || value <= 0.0) return 0.0;
   if (value >= 1.0) return std::numbers::pi / 2.0;
@@ -630,6 +629,46 @@ MuscleTendonState solveMuscleEquilibrium(const MuscleMechanics& mechanics, doubl
     state.fiberLength = state.tendonForce = std::numeric_limits<double>::quiet_NaN();
     return state;
   }
+}
+
+double inextensibleTendonActiveFiberForce(const MuscleMechanics& m, double activation,
+                                          double muscleTendonLength, double muscleTendonVelocity) {
+  if (std::isnan(activation) || std::isnan(muscleTendonLength) ||
+      std::isnan(muscleTendonVelocity)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  const double a = clampActivation(m, activation);
+  const double fiso = m.maxIsometricForce;
+  const double lopt = m.optimalFiberLength;
+  const PennationGeometry& g = m.pennation;
+  if (const auto* simm = std::get_if<SimmLaw>(&m.law)) {
+    const double isometric = simmStaticEquilibrium(m, *simm, a, muscleTendonLength).tendonForce;
+    const double velocity = -std::cos(g.pennationAngleAtOptimal) * muscleTendonVelocity /
+                            (m.maxContractionVelocity * lopt);
+    return isometric * (1.8 - 1.8 / (1.0 + std::exp((0.04 - velocity) / 0.18)));
+  }
+  const double fiberLength = g.fiberLength(muscleTendonLength, m.tendonSlackLength);
+  const double phi = g.angle(fiberLength);
+  const double fiberVelocity = muscleTendonVelocity * std::cos(phi);  // tendon velocity 0
+  const double normVelocity = fiberVelocity / (lopt * m.maxContractionVelocity);
+  if (const auto* thelen = std::get_if<ThelenLaw>(&m.law)) {
+    if (!(fiberLength > g.minimumFiberLength)) return 0.0;
+    const double lceN = std::max(fiberLength, g.minimumFiberLength) / lopt;
+    const double fal = thelenActiveForceLength(thelen->parameters, lceN).value;
+    try {
+      const double fv = thelenForceVelocity(thelen->parameters, a, fal, normVelocity);
+      return fiso * a * fal * fv * std::cos(g.angle(fiberLength));
+    } catch (const std::exception&) {
+      return std::numeric_limits<double>::quiet_NaN();  // OpenSim throws here
+    }
+  }
+  const auto& millard = std::get<MillardLaw>(m.law);
+  if (fiberLength <= m.minimumFiberLength) return 0.0;
+  const double lceN = fiberLength / lopt;
+  const double fal = millard.curves.activeForceLength.value(lceN);
+  const double fv = millard.curves.forceVelocity.value(normVelocity);
+  // OpenSim 4 quirk kept on purpose: pennation evaluated at the normalised length.
+  return fiso * a * fal * fv * std::cos(g.angle(lceN));
 }
 
 }  // namespace kinchain::muscle

@@ -147,4 +147,21 @@ struct MuscleTendonState {
 MuscleTendonState solveMuscleEquilibrium(const MuscleMechanics& mechanics, double activation,
                                          double muscleTendonLength, double muscleTendonVelocity);
 
+/// Active fibre force along the tendon with an inextensible tendon, without passive force — the
+/// per-muscle "optimal force" OpenSim's StaticOptimization (use_muscle_physiology) and CMC use:
+/// Muscle::calcInextensibleTendonActiveFiberForce(state, activation), in N.
+///   Thelen2003: l_M from the pennation geometry with l_T = l_slack, v_M = v_MT cos(phi),
+///     F = F_iso a fAL fV cos(phi) with fV from the Thelen inverse (tolerance 1e-6); 0 at or
+///     below the minimum fibre length.
+///   Millard2012: the same kinematics and fV from the force-velocity curve, but OpenSim 4
+///     evaluates the pennation angle at the *normalised* fibre length
+///     (Millard2012EquilibriumMuscle::calcActiveFiberForceAlongTendon passes lceN to
+///     calcPennationAngle); reproduced here so results match OpenSim.
+///   Schutte1993/Delp1990: the SIMM static equilibrium force at `activation` times
+///     1.8 - 1.8/(1 + exp((0.04 - v)/0.18)), v = -cos(phi_opt) v_MT / (v_max l_opt)
+///     (ActivationFiberLengthMuscle_Deprecated).
+/// Activation is clamped as for solveMuscleEquilibrium. NaN inputs give NaN.
+double inextensibleTendonActiveFiberForce(const MuscleMechanics& mechanics, double activation,
+                                          double muscleTendonLength, double muscleTendonVelocity);
+
 }  // namespace kinchain::muscle
