@@ -1,0 +1,375 @@
+#include "kinchain/io/trc_file.hpp"
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/io/text_fields.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace kinchain::io {
+
+namespace {
+
+using text::Line;
+using text::linePlace;
+using text::quoteField;
+
+constexpr std::array<std::string_view, 3> kAxisNames = {"x", "y", "z"};
+
+// The eight header keys, in the order OpenSim's TRCFileAdapter writes them.
+constexpr std::array<std::string_view, 8> kHeaderKeys = {
+    "DataRate", "CameraRate",   "NumFrames",          "NumMarkers",
+    "Units",    "OrigDataRate", "OrigDataStartFrame", "OrigNumFrames"};
+
+Line requireLine(text::LineCursor& cursor, const std::string& source, std::string_view what) {
+  if (auto line = cursor.next()) return *line;
+  throw InputError(source, linePlace(cursor.lineNumber() + 1),
+                   "the file ends where the header's " + std::string(what) + " line should be");
+}
+
+void dropEmpty(std::vector<std::string_view>& fields) {
+  std::erase_if(fields, [](std::string_view field) { return field.empty(); });
+}
+
+struct TrcHeader {
+  std::uint64_t frameCount = 0;
+  std::uint64_t markerCount = 0;
+  std::string units;
+  std::vector<std::string> markerLabels;
+};
+
+std::uint64_t requireCountValue(const TimeSeriesTable& table, std::string_view key,
+                                std::size_t line, const std::string& source) {
+  const auto value = table.metadataValue(key);
+  if (!value) {
+    throw InputError(source, linePlace(line), "the header has no " + std::string(key) + " value");
+  }
+  const auto count = text::parseCount(*value);
+  if (!count) {
+    throw InputError(source, linePlace(line),
+                     std::string(key) + " " + quoteField(*value) + " is not a whole number");
+  }
+  return *count;
+}
+
+void requirePositiveRate(const TimeSeriesTable& table, std::string_view key, bool required,
+                         std::size_t line, const std::string& source) {
+  const auto value = table.metadataValue(key);
+  if (!value) {
+    if (required) {
+      throw InputError(source, linePlace(line), "the header has no " + std::string(key) + " value");
+    }
+    return;
+  }
+  const auto rate = text::parseDouble(*value);
+  if (!rate || !std::isfinite(*rate) || *rate <= 0.0) {
+    throw InputError(source, linePlace(line),
+                     std::string(key) + " " + quoteField(*value) + " is not a positive number");
+  }
+}
+
+TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSeriesTable& table) {
+  std::vector<std::string_view> fields;
+
+  // Line 1: PathFileType <n> (X/Y/Z) <file name>
+  const Line first = requireLine(cursor, source, "PathFileType");
+  text::splitFields(first.text, fields);
+  if (fields.empty() || !text::equalsIgnoringCase(fields[0], "PathFileType")) {
+    throw InputError(
+        source, linePlace(first.number),
+        "a TRC file starts with 'PathFileType', found " + quoteField(text::trim(first.text)));
+  }
+  if (fields.size() > 1) table.setMetadata("PathFileType", std::string(fields[1]));
+  if (fields.size() > 3) table.setMetadata("SourceFileName", std::string(fields[3]));
+
+  // Lines 2 and 3: keys and their values, paired by position.
+  const Line keyLine = requireLine(cursor, source, "header keys");
+  std::vector<std::string_view> keys;
+  text::splitFields(keyLine.text, keys);
+  dropEmpty(keys);
+  const Line valueLine = requireLine(cursor, source, "header values");
+  text::splitFields(valueLine.text, fields);
+  dropEmpty(fields);
+  if (keys.size() != fields.size()) {
+    throw InputError(source, linePlace(valueLine.number),
+                     "the header has " + std::to_string(keys.size()) + " keys on line " +
+                         std::to_string(keyLine.number) + " but " + std::to_string(fields.size()) +
+                         " values on this line");
+  }
+  for (std::size_t index = 0; index < keys.size(); ++index) {
+    table.setMetadata(std::string(keys[index]), std::string(fields[index]));
+  }
+
+  TrcHeader header;
+  requirePositiveRate(table, "DataRate", true, valueLine.number, source);
+  requirePositiveRate(table, "CameraRate", false, valueLine.number, source);
+  requirePositiveRate(table, "OrigDataRate", false, valueLine.number, source);
+  header.frameCount = requireCountValue(table, "NumFrames", valueLine.number, source);
+  header.markerCount = requireCountValue(table, "NumMarkers", valueLine.number, source);
+  const auto units = table.metadataValue("Units");
+  if (!units || units->empty()) {
+    throw InputError(source, linePlace(valueLine.number), "the header has no Units value");
+  }
+  header.units = *units;
+
+  // Line 4: Frame#, Time, marker names (padding tabs between names are ignored).
+  const Line labelLine = requireLine(cursor, source, "marker names");
+  text::splitFields(labelLine.text, fields);
+  dropEmpty(fields);
+  if (fields.size() < 2 || !text::equalsIgnoringCase(fields[0], "Frame#") ||
+      !text::equalsIgnoringCase(fields[1], "Time")) {
+    throw InputError(source, linePlace(labelLine.number),
+                     "the marker-name line must start with 'Frame#' and 'Time'");
+  }
+  if (fields.size() - 2 != header.markerCount) {
+    throw InputError(source, linePlace(labelLine.number),
+                     "the line names " + std::to_string(fields.size() - 2) +
+                         " markers but NumMarkers is " + std::to_string(header.markerCount));
+  }
+  header.markerLabels.assign(fields.begin() + 2, fields.end());
+
+  // Line 5: X1 Y1 Z1 X2 ... — only the count is checked; writers differ in the numbering.
+  const Line axisLine = requireLine(cursor, source, "coordinate labels (X1 Y1 Z1 ...)");
+  text::splitFields(axisLine.text, fields);
+  dropEmpty(fields);
+  if (fields.size() != 3 * header.markerCount) {
+    throw InputError(source, linePlace(axisLine.number),
+                     "the line has " + std::to_string(fields.size()) +
+                         " coordinate labels, expected 3 x NumMarkers = " +
+                         std::to_string(3 * header.markerCount));
+  }
+  return header;
+}
+
+}  // namespace
+
+TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
+  TimeSeriesTable headerTable;
+  text::LineCursor cursor(text);
+  const TrcHeader header = readHeader(cursor, sourceName, headerTable);
+  const auto markerCount = static_cast<std::size_t>(header.markerCount);
+  const std::size_t expectedFields = 2 + 3 * markerCount;
+  const std::size_t width = 3 * markerCount;
+
+  std::vector<double> times;
+  std::vector<double> rowMajor;
+  const std::size_t rowBound = cursor.remainingLineBound();
+  times.reserve(rowBound);
+  rowMajor.reserve(rowBound * width);
+  std::optional<std::string> firstFrame;
+
+  std::vector<std::string_view> fields;
+  while (const auto line = cursor.next()) {
+    if (text::isBlank(line->text)) continue;
+    text::splitFields(line->text, fields);
+    std::size_t used = fields.size();
+    while (used > expectedFields && fields[used - 1].empty())
+      --used;
+    if (used != expectedFields) {
+      throw InputError(sourceName, linePlace(line->number),
+                       "the row has " + std::to_string(used) + " fields, expected " +
+                           std::to_string(expectedFields) + " (frame, time and 3 x " +
+                           std::to_string(markerCount) + " coordinates)");
+    }
+    const auto frame = text::parseDouble(fields[0]);
+    if (!frame || !std::isfinite(*frame)) {
+      throw InputError(sourceName, linePlace(line->number) + " (frame number)",
+                       "frame number " + quoteField(fields[0]) + " is not a number");
+    }
+    if (!firstFrame) firstFrame = std::string(fields[0]);
+    const auto time = text::parseDouble(fields[1]);
+    if (!time || !std::isfinite(*time)) {
+      throw InputError(sourceName, linePlace(line->number) + " (time)",
+                       "time " + quoteField(fields[1]) + " is not a finite number");
+    }
+    if (!times.empty() && *time < times.back()) {
+      throw InputError(sourceName, linePlace(line->number) + " (time)",
+                       "time " + std::string(fields[1]) + " is earlier than the previous row's");
+    }
+    times.push_back(*time);
+    for (std::size_t marker = 0; marker < markerCount; ++marker) {
+      const std::size_t firstField = 2 + 3 * marker;
+      const bool anyBlank = fields[firstField].empty() || fields[firstField + 1].empty() ||
+                            fields[firstField + 2].empty();
+      for (std::size_t axis = 0; axis < 3; ++axis) {
+        if (anyBlank) {
+          rowMajor.push_back(std::numeric_limits<double>::quiet_NaN());
+          continue;
+        }
+        const auto field = fields[firstField + axis];
+        const auto value = text::parseDouble(field);
+        if (!value) {
+          throw InputError(sourceName,
+                           linePlace(line->number) + " (marker '" + header.markerLabels[marker] +
+                               "' " + std::string(kAxisNames[axis]) + ")",
+                           "coordinate " + quoteField(field) + " is not a number");
+        }
+        rowMajor.push_back(*value);
+      }
+    }
+  }
+
+  if (times.size() != header.frameCount) {
+    throw InputError(sourceName, linePlace(cursor.lineNumber()),
+                     "the file holds " + std::to_string(times.size()) +
+                         " frames but its header says NumFrames " +
+                         std::to_string(header.frameCount) +
+                         (times.size() < header.frameCount ? " (truncated file?)" : ""));
+  }
+
+  const auto rows = static_cast<Eigen::Index>(times.size());
+  TimeSeriesTable result(std::move(times));
+  for (const auto& [key, value] : headerTable.metadata())
+    result.setMetadata(key, value);
+  result.setMetadata("FirstFrame", firstFrame.value_or("1"));
+  for (const auto& label : header.markerLabels) {
+    result.addEmptyColumn(label, ColumnKind::Vector3, header.units);
+  }
+  if (rows > 0 && width > 0) {
+    result.values() =
+        Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+            rowMajor.data(), rows, static_cast<Eigen::Index>(width));
+  }
+  return result;
+}
+
+TimeSeriesTable readTrc(const std::filesystem::path& path) {
+  const std::string content = text::readWholeFile(path);
+  return parseTrc(content, path.string());
+}
+
+namespace {
+
+std::string markerUnits(const TimeSeriesTable& markers) {
+  std::string units;
+  for (const auto& column : markers.columns()) {
+    if (column.unit.empty()) continue;
+    if (!units.empty() && column.unit != units) {
+      throw std::invalid_argument("marker columns disagree on their unit ('" + units + "' and '" +
+                                  column.unit + "' for '" + column.label +
+                                  "'); a TRC file has one unit");
+    }
+    units = column.unit;
+  }
+  const auto metadataUnits = markers.metadataValue("Units");
+  if (metadataUnits && !metadataUnits->empty()) {
+    if (!units.empty() && units != *metadataUnits) {
+      throw std::invalid_argument("column unit '" + units + "' disagrees with metadata Units '" +
+                                  *metadataUnits + "'");
+    }
+    units = *metadataUnits;
+  }
+  if (units.empty()) {
+    throw std::invalid_argument("no unit for the markers: set ColumnInfo::unit or metadata Units");
+  }
+  return units;
+}
+
+std::string dataRateText(const TimeSeriesTable& markers) {
+  if (auto rate = markers.metadataValue("DataRate")) return *rate;
+  const auto& time = markers.time();
+  if (time.size() >= 2 && time.back() > time.front()) {
+    std::string text;
+    text::appendDouble(text, static_cast<double>(time.size() - 1) / (time.back() - time.front()));
+    return text;
+  }
+  throw std::invalid_argument(
+      "no DataRate metadata and fewer than two distinct time stamps to derive it from");
+}
+
+void requireWritableText(const std::string& value, std::string_view what) {
+  if (value.empty() || value.find_first_of("\t\r\n") != std::string::npos) {
+    throw std::invalid_argument(std::string(what) + " '" + value +
+                                "' is empty or holds a tab or line break");
+  }
+}
+
+}  // namespace
+
+std::string formatTrc(const TimeSeriesTable& markers, const std::string& fileName) {
+  for (const auto& column : markers.columns()) {
+    if (column.kind != ColumnKind::Vector3) {
+      throw std::invalid_argument("column '" + column.label +
+                                  "' is a scalar; a TRC file holds only 3-D marker positions");
+    }
+    requireWritableText(column.label, "marker label");
+  }
+  const std::string units = markerUnits(markers);
+  requireWritableText(units, "unit");
+  const std::string dataRate = dataRateText(markers);
+  const std::string firstFrameText = markers.metadataValue("FirstFrame").value_or("1");
+  const auto firstFrame = text::parseCount(firstFrameText);
+  if (!firstFrame) {
+    throw std::invalid_argument("metadata FirstFrame '" + firstFrameText +
+                                "' is not a whole number");
+  }
+  const auto rows = markers.rowCount();
+  const std::size_t markerCount = markers.columnCount();
+
+  const auto metadataOr = [&](std::string_view key, std::string fallback) {
+    auto value = markers.metadataValue(key).value_or(std::move(fallback));
+    requireWritableText(value, "metadata " + std::string(key));
+    return value;
+  };
+  const std::array<std::string, 8> headerValues = {
+      dataRate,
+      metadataOr("CameraRate", dataRate),
+      std::to_string(rows),
+      std::to_string(markerCount),
+      units,
+      metadataOr("OrigDataRate", dataRate),
+      metadataOr("OrigDataStartFrame", std::to_string(*firstFrame)),
+      metadataOr("OrigNumFrames", std::to_string(rows))};
+
+  std::string out;
+  out.reserve(static_cast<std::size_t>(
+      512 + rows * (16 + static_cast<Eigen::Index>(markerCount) * 3 * 14)));
+  out += "PathFileType\t4\t(X/Y/Z)\t";
+  out += fileName;
+  out += '\n';
+  for (std::size_t index = 0; index < kHeaderKeys.size(); ++index) {
+    if (index > 0) out += '\t';
+    out += kHeaderKeys[index];
+  }
+  out += '\n';
+  for (std::size_t index = 0; index < headerValues.size(); ++index) {
+    if (index > 0) out += '\t';
+    out += headerValues[index];
+  }
+  out += "\nFrame#\tTime";
+  for (const auto& column : markers.columns()) {
+    out += '\t';
+    out += column.label;
+    out += "\t\t";
+  }
+  out += "\n\t";
+  for (std::size_t marker = 1; marker <= markerCount; ++marker) {
+    const auto number = std::to_string(marker);
+    out += "\tX" + number + "\tY" + number + "\tZ" + number;
+  }
+  out += "\n\n";
+
+  const auto values = markers.values();
+  for (Eigen::Index row = 0; row < rows; ++row) {
+    out += std::to_string(*firstFrame + static_cast<std::uint64_t>(row));
+    out += '\t';
+    text::appendDouble(out, markers.time()[static_cast<std::size_t>(row)], "NaN");
+    for (Eigen::Index value = 0; value < markers.valueWidth(); ++value) {
+      out += '\t';
+      text::appendDouble(out, values(row, value), "NaN");
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void writeTrc(const TimeSeriesTable& markers, const std::filesystem::path& path) {
+  text::writeWholeFile(path, formatTrc(markers, path.filename().string()));
+}
+
+}  // namespace kinchain::io
