@@ -25,8 +25,16 @@
 // Pennation at constant thickness (MuscleFixedWidthPennationModel): h = l_opt sin(phi_opt),
 // phi = asin(h / l_M) up to the maximum pennation angle, l_T = l_MT - l_M cos(phi).
 //
+// Where OpenSim's Newton iteration stalls (OpenSim throws MuscleCannotEquilibrate; typically fast
+// shortening of short-fibred muscles), the same residual is solved by bracketing and bisection
+// (status ConvergedByBisection); where it has no root (the velocity split jumps with the fibre
+// stiffness) the closest point is returned as NotConverged with its force error. Fibre and
+// tendon velocities of the compliant Thelen/Millard solutions are OpenSim's stiffness-based
+// split of the path velocity, an estimate, not the result of integrating the fibre dynamics.
+//
 // Activation is clamped to [minimum_activation, 1] for Thelen and Millard muscles as OpenSim's
-// activation models do. Units: m, m/s, N, rad.
+// activation models do. Units: m, m/s, N, rad. Cost (bench/muscle_bench.cpp): ~4 us per
+// compliant Millard muscle, ~0.4 us rigid; no allocation.
 
 #include <optional>
 #include <string>
