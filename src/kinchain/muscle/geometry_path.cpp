@@ -317,12 +317,20 @@ void chainedWrapGradients(const model::Model& model, const model::Data& data, Pa
   model::Data& perturbed = *pathData.perturbed;
   pathData.perturbed_q = data.q;
   for (Eigen::Index j = 0; j < model.nq(); ++j) {
+    bool needed = false;
+    for (std::size_t p = 0; p < model.muscleCount() && !needed; ++p) {
+      needed =
+          pathData.chained_wraps[p] && pathData.path_depends_on(j, static_cast<Eigen::Index>(p));
+    }
+    if (!needed) continue;
     const double original = pathData.perturbed_q[j];
     for (const double sign : {1.0, -1.0}) {
       pathData.perturbed_q[j] = original + sign * kStep;
       model::forwardKinematics(model, perturbed, pathData.perturbed_q);
       for (std::size_t p = 0; p < model.muscleCount(); ++p) {
-        if (!pathData.chained_wraps[p]) continue;
+        if (!pathData.chained_wraps[p] ||
+            !pathData.path_depends_on(j, static_cast<Eigen::Index>(p)))
+          continue;
         const double length =
             evaluatePath(model, perturbed, model::MuscleIndex(p), pathData.scratch_path, pathData);
         pathData.length_gradients(j, static_cast<Eigen::Index>(p)) += sign * length / (2 * kStep);
@@ -358,6 +366,34 @@ PathData::PathData(const model::Model& model)
   chained_wraps.assign(model.muscleCount(), false);
   perturbed = std::make_unique<model::Data>(model);
   perturbed_q = Eigen::VectorXd::Zero(model.nq());
+
+  // Coordinates each path can depend on: those driving the joints between ground and its
+  // points' and wrap objects' frames, and those of its conditional and moving points.
+  path_depends_on = Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic>::Constant(
+      model.nq(), static_cast<Eigen::Index>(model.muscleCount()), false);
+  for (std::size_t p = 0; p < model.muscleCount(); ++p) {
+    const model::GeometryPath& path = model.musclePath(model::MuscleIndex(p));
+    const auto column = static_cast<Eigen::Index>(p);
+    const auto addFrame = [&](model::FrameIndex frame) {
+      for (const model::SupportingJoint& support : model.supportingJoints(frame)) {
+        for (const model::CoordinateIndex c : model.jointDrivingCoordinates(support.joint)) {
+          path_depends_on(static_cast<Eigen::Index>(c.value()), column) = true;
+        }
+      }
+    };
+    for (const model::PathPoint& point : path.points) {
+      addFrame(point.frame);
+      if (point.conditionalCoordinate.isValid()) {
+        path_depends_on(static_cast<Eigen::Index>(point.conditionalCoordinate.value()), column) =
+            true;
+      }
+      for (const model::CoordinateIndex c : point.locationCoordinates) {
+        if (c.isValid()) path_depends_on(static_cast<Eigen::Index>(c.value()), column) = true;
+      }
+    }
+    for (const model::PathWrap& wrap : path.wraps)
+      addFrame(model.wrapObjects()[wrap.wrapObject.value()].frame);
+  }
   wrap_status.resize(maxWraps);
 
   // Coordinates involved in enabled coupler constraints (moment_arm.cpp uses these).

@@ -106,6 +106,8 @@ struct PathData {
   std::vector<bool> chained_wraps;               ///< per muscle: wraps touching each other
   std::unique_ptr<model::Data> perturbed;        ///< kinematics at perturbed coordinates
   Eigen::VectorXd perturbed_q;
+  /// (j, p): coordinate j can move path p (joints to its frames, conditional/moving points).
+  Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic> path_depends_on;
   Eigen::MatrixXd coupling;         ///< computeMomentArms: see moment_arm.hpp
   Eigen::MatrixXd constraint_rows;  ///< couplers x involved coordinates
   Eigen::MatrixXd constraint_gram;  ///< couplers x couplers

@@ -4,6 +4,11 @@
 // wrapping decisions hinge on these numbers.
 
 #include <Eigen/Core>
+#include <Eigen/Geometry>
+#include <Eigen/LU>
+
+#include <cmath>
+#include <limits>
 
 namespace kinchain::muscle::wrap_geometry {
 
@@ -12,28 +17,89 @@ inline int signOf(double value) {
   return value >= 0.0 ? 1 : -1;
 }
 
+namespace detail {
+constexpr double kRoundoffError = 0.0000000000002;  // OpenSim SimmMacros ROUNDOFF_ERROR
+constexpr double kLineEpsilon = 0.00001;            // OpenSim WrapMath LINE_EPSILON
+}  // namespace detail
+
 /// Writes v/|v| into `unit` (zero if |v| < machine epsilon); returns |v|.
-double normalizeOrZero(const Eigen::Vector3d& v, Eigen::Vector3d& unit);
+inline double normalizeOrZero(const Eigen::Vector3d& v, Eigen::Vector3d& unit) {
+  const double magnitude = v.norm();
+  if (magnitude >= std::numeric_limits<double>::epsilon()) {
+    unit = v * (1.0 / magnitude);
+  } else {
+    unit.setZero();
+  }
+  return magnitude;
+}
 
 /// Closest point on the line through `linePoint` with direction `line` (any length) to `point`.
 /// `t` is the parameter of that point in units of |line| (OpenSim GetClosestPointOnLineToPoint).
-Eigen::Vector3d closestPointOnLine(const Eigen::Vector3d& point, const Eigen::Vector3d& linePoint,
-                                   const Eigen::Vector3d& line, double& t);
+inline Eigen::Vector3d closestPointOnLine(const Eigen::Vector3d& point,
+                                          const Eigen::Vector3d& linePoint,
+                                          const Eigen::Vector3d& line, double& t) {
+  Eigen::Vector3d toPoint;
+  Eigen::Vector3d direction;
+  const double magnitude = normalizeOrZero(point - linePoint, toPoint);
+  const double lineMagnitude = normalizeOrZero(line, direction);
+  t = toPoint.dot(direction) * magnitude;
+  const Eigen::Vector3d closest = linePoint + t * direction;
+  t /= lineMagnitude;
+  return closest;
+}
 
 /// Squared distance from `point` to the line through `linePoint` along `line`.
-double distanceSquaredToLine(const Eigen::Vector3d& point, const Eigen::Vector3d& linePoint,
-                             const Eigen::Vector3d& line);
+inline double distanceSquaredToLine(const Eigen::Vector3d& point, const Eigen::Vector3d& linePoint,
+                                    const Eigen::Vector3d& line) {
+  const Eigen::Vector3d toLine = linePoint - point;
+  const Eigen::Vector3d unit = line.normalized();
+  return (toLine - toLine.dot(unit) * unit).squaredNorm();
+}
 
 /// Closest points between line p1→p2 and line p3→p4: `onFirst` = p1 + s(p2-p1), `onSecond` =
 /// p3 + t(p4-p3). Returns false (s = t = NaN, points untouched) for parallel lines, i.e. when
 /// |u1 × u2|² <= 2e-13 (OpenSim ROUNDOFF_ERROR).
-bool intersectLines(const Eigen::Vector3d& p1, const Eigen::Vector3d& p2, const Eigen::Vector3d& p3,
-                    const Eigen::Vector3d& p4, Eigen::Vector3d& onFirst, double& s,
-                    Eigen::Vector3d& onSecond, double& t);
+inline bool intersectLines(const Eigen::Vector3d& p1, const Eigen::Vector3d& p2,
+                           const Eigen::Vector3d& p3, const Eigen::Vector3d& p4,
+                           Eigen::Vector3d& onFirst, double& s, Eigen::Vector3d& onSecond,
+                           double& t) {
+  Eigen::Vector3d u1;
+  Eigen::Vector3d u2;
+  const double magnitude1 = normalizeOrZero(p2 - p1, u1);
+  const double magnitude2 = normalizeOrZero(p4 - p3, u2);
+  const Eigen::Vector3d cross = u1.cross(u2);
+  const double denominator = cross.squaredNorm();
+  if (std::abs(denominator) <= detail::kRoundoffError) {
+    s = t = std::numeric_limits<double>::quiet_NaN();
+    return false;
+  }
+  // Cramer's rule: t = det[p3-p1; u1; u1×u2] / |u1×u2|², s = det[p3-p1; u2; u1×u2] / |u1×u2|².
+  Eigen::Matrix3d rows;
+  rows.row(0) = (p3 - p1).transpose();
+  rows.row(1) = u1.transpose();
+  rows.row(2) = cross.transpose();
+  t = rows.determinant() / denominator;
+  onSecond = p3 + t * u2;
+  rows.row(1) = u2.transpose();
+  s = rows.determinant() / denominator;
+  onFirst = p1 + s * u1;
+  s /= magnitude1;
+  t /= magnitude2;
+  return true;
+}
 
 /// Intersection of the segment pt1→pt2 with the plane n·x + d = 0; false if the segment is within
 /// 1e-5 of parallel or misses the plane by more than 1e-5 of its length (OpenSim LINE_EPSILON).
-bool intersectSegmentPlane(const Eigen::Vector3d& pt1, const Eigen::Vector3d& pt2,
-                           const Eigen::Vector3d& normal, double d, Eigen::Vector3d& intersection);
+inline bool intersectSegmentPlane(const Eigen::Vector3d& pt1, const Eigen::Vector3d& pt2,
+                                  const Eigen::Vector3d& normal, double d,
+                                  Eigen::Vector3d& intersection) {
+  const Eigen::Vector3d segment = pt2 - pt1;
+  const double along = segment.dot(normal);
+  if (std::abs(along) < detail::kLineEpsilon) return false;
+  const double t = (-d - normal.dot(pt1)) / along;
+  if (t < -detail::kLineEpsilon || t > 1.0 + detail::kLineEpsilon) return false;
+  intersection = pt1 + t * segment;
+  return true;
+}
 
 }  // namespace kinchain::muscle::wrap_geometry
