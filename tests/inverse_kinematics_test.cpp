@@ -10,6 +10,7 @@
 #include "kinchain/io/table_comparison.hpp"
 #include "kinchain/io/trc_file.hpp"
 #include "kinchain/kinematics/inverse_kinematics_setup.hpp"
+#include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "test_paths.hpp"
@@ -188,6 +189,28 @@ TEST(InverseKinematics, MillimetreMarkersAreConverted) {
   const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
   const auto result = solveInverseKinematicsTrial(problem, 0, 1, {}, 1);
   EXPECT_LT(result.frames[0].maxError, 1e-6);
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+// A C3D trial reads as IK marker data in metres with OpenSim's +y up: the PiG trial's markers
+// stand on a floor at lab z = 0, so after the turn their heights are y >= 0 and the head is
+// highest.
+TEST(InverseKinematics, C3dMarkersArriveInMetresWithYUp) {
+  const auto markers = readMarkerFile(test::sharedData("btkdata/PiG_Motion-FlatFoot-One.c3d"));
+  const auto heel = markers.vector3Column(markers.requireColumn("LHEE"));
+  const auto head = markers.vector3Column(markers.requireColumn("LFHD"));
+  const Eigen::Index row = markers.rowCount() / 2;
+  ASSERT_TRUE(heel.row(row).allFinite() && head.row(row).allFinite());
+  EXPECT_GT(head(row, 1), 1.2);  // a standing adult's forehead is above 1.2 m
+  EXPECT_LT(head(row, 1), 2.2);  // and below 2.2 m: metres, not millimetres
+  EXPECT_GT(heel(row, 1), -0.05);
+  EXPECT_LT(heel(row, 1), 0.3);
+  EXPECT_EQ(markers.column(markers.requireColumn("LHEE")).unit, "m");
 }
 
 }  // namespace

@@ -64,7 +64,9 @@ const CommandRegistration registration{
       command->add_option("--model", arguments->model, "OpenSim model (.osim)")
           ->required()
           ->check(CLI::ExistingFile);
-      command->add_option("--markers", arguments->markers, "marker trajectories (.trc)")
+      command
+          ->add_option("--markers", arguments->markers,
+                       "marker trajectories (.trc, or a .c3d trial)")
           ->required()
           ->check(CLI::ExistingFile);
       command

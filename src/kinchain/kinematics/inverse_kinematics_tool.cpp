@@ -4,7 +4,11 @@
 
 #include <fmt/core.h>
 
+#include <Eigen/Geometry>
 #include "kinchain/common/error.hpp"
+
+#include "kinchain/io/c3d_export.hpp"
+#include "kinchain/io/c3d_file.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/trc_file.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
@@ -12,16 +16,65 @@
 
 namespace kinchain::kinematics {
 
+namespace {
+
+// Unit lab axis named by a C3D screen parameter ("+X", "-Z", ...), or nullopt.
+std::optional<Eigen::Vector3d> screenAxis(const io::C3dTrial& trial, const char* name) {
+  const auto* parameter = trial.parameters.find("POINT", name);
+  if (parameter == nullptr || parameter->strings.empty()) return std::nullopt;
+  const std::string text = parameter->strings.front();
+  if (text.size() != 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  const int axis = text[1] == 'X' ? 0 : text[1] == 'Y' ? 1 : text[1] == 'Z' ? 2 : -1;
+  if (axis < 0) return std::nullopt;
+  Eigen::Vector3d unit = Eigen::Vector3d::Zero();
+  unit[axis] = text[0] == '+' ? 1.0 : -1.0;
+  return unit;
+}
+
+// C3D markers in metres, turned from the lab frame into OpenSim's ground frame (y up). The lab's
+// screen axes POINT:X_SCREEN / Y_SCREEN (C3D User Guide) say which lab axes are horizontal and
+// up; without them the common motion-capture convention +X / +Z (z up) is assumed and noted.
+io::TimeSeriesTable readC3dMarkers(const std::filesystem::path& path) {
+  const auto trial = io::readC3d(path);
+  auto markers = io::markerTable(trial, io::MarkerUnits::Metres);
+  const auto xScreen = screenAxis(trial, "X_SCREEN");
+  const auto yScreen = screenAxis(trial, "Y_SCREEN");
+  Eigen::Vector3d right = xScreen.value_or(Eigen::Vector3d::UnitX());
+  Eigen::Vector3d up = yScreen.value_or(Eigen::Vector3d::UnitZ());
+  if (std::abs(right.dot(up)) > 0.5) {
+    throw InputError(path.string(), "parameter POINT:X_SCREEN / Y_SCREEN",
+                     "the screen axes are parallel");
+  }
+  Eigen::Matrix3d openSimFromLab;
+  openSimFromLab.row(0) = right.transpose();
+  openSimFromLab.row(1) = up.transpose();
+  openSimFromLab.row(2) = right.cross(up).transpose();
+  for (std::size_t column = 0; column < markers.columnCount(); ++column) {
+    if (markers.column(column).kind != io::ColumnKind::Vector3) continue;
+    auto positions = markers.vector3Column(column);
+    positions = (positions * openSimFromLab.transpose()).eval();
+  }
+  markers.setMetadata("LabToOpenSim", (xScreen && yScreen) ? "from POINT:X_SCREEN/Y_SCREEN"
+                                                           : "assumed X_SCREEN=+X, Y_SCREEN=+Z");
+  return markers;
+}
+
+}  // namespace
+
 io::TimeSeriesTable readMarkerFile(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) throw InputError(path.string(), "", "marker file not found");
   std::string extension = path.extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (extension != ".trc") {
+  io::TimeSeriesTable markers;
+  if (extension == ".trc") {
+    markers = io::readTrc(path);
+  } else if (extension == ".c3d") {
+    markers = readC3dMarkers(path);
+  } else {
     throw InputError(path.string(), "",
-                     "unsupported marker file type '" + extension + "' (expected .trc)");
+                     "unsupported marker file type '" + extension + "' (expected .trc or .c3d)");
   }
-  auto markers = io::readTrc(path);
   markers.setMetadata("source", path.string());
   return markers;
 }

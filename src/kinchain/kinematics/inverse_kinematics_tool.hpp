@@ -35,7 +35,8 @@ struct IkToolReport {
 IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
                                       const IkToolOptions& options = {});
 
-/// Reads marker data for IK: .trc (any unit), with the file name kept as the table's source.
+/// Reads marker data for IK: .trc (any unit) or .c3d (converted to metres and rotated from the
+/// lab frame into OpenSim's y-up ground frame), with the file name kept as the table's source.
 io::TimeSeriesTable readMarkerFile(const std::filesystem::path& path);
 
 }  // namespace kinchain::kinematics
