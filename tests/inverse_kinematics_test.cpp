@@ -215,3 +215,84 @@ TEST(InverseKinematics, C3dMarkersArriveInMetresWithYUp) {
 
 }  // namespace
 }  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+// Real motion capture (OpenSim tutorials 5/6): IK of subject01_walk1.trc on the scaled planar
+// gait10dof18musc model with the tutorial's marker weights, against the tutorial's own IK
+// result. The weights used to make that result are not published, so the data README asks for
+// agreement "within a few degrees RMS" (we hold 5 degrees, 0.05 m for translations). The sharp
+// check: with our weights, our solution's weighted marker error is never above that of
+// OpenSim's solution in any frame (our solver finds the optimum of the stated problem).
+// A planar model cannot follow out-of-plane marker motion, so OpenSim's 3-D best-practice
+// bounds (RMS < 2 cm, max < 4 cm) are reported, not asserted, here.
+TEST(InverseKinematics, RealWalkReproducesTheOpenSimTutorialResult) {
+  const std::string folder = "opensim-core/subject01_walk1_experimental/";
+  const auto setup =
+      readInverseKinematicsSetup(test::sharedData(folder + "subject01_Setup_IK.xml"));
+  const auto model =
+      model::readOsimModel(test::sharedData(folder + "gait10dof18musc_subject01.osim"));
+  const auto markers = readMarkerFile(test::sharedData(folder + "subject01_walk1.trc"));
+  const InverseKinematicsProblem problem(model, markers, setup.tasks);
+  const auto result = solveInverseKinematicsTrial(problem, 0, problem.frameCount());
+  const auto standard =
+      io::readSto(test::sharedData(folder + "subject01_walk_IK_gait10dof18musc.mot"));
+  const auto comparison = io::compareWithStandard(ikCoordinatesTable(model, result), standard);
+  ASSERT_GE(comparison.size(), 9u);
+  double worst = 0.0;
+  std::string worstColumn;
+  for (const auto& column : comparison) {
+    const auto coordinate = model.findCoordinate(column.label);
+    ASSERT_TRUE(coordinate.has_value()) << column.label;
+    const bool rotational =
+        model.coordinate(*coordinate).motionType == model::MotionType::Rotational;
+    EXPECT_LT(column.rms, rotational ? 5.0 : 0.05) << column.label;
+    if (rotational && column.rms > worst) {
+      worst = column.rms;
+      worstColumn = column.label;
+    }
+  }
+  // Weighted marker error of a pose (the IK objective without coordinate tasks: none here).
+  model::Data data(model);
+  const auto weightedError = [&](const Eigen::VectorXd& q, Eigen::Index frame) {
+    model::forwardKinematics(model, data, q);
+    double sum = 0.0;
+    for (std::size_t target = 0; target < problem.markerTargets().size(); ++target) {
+      const Eigen::Vector3d measured = problem.measuredPosition(target, frame);
+      if (!measured.allFinite()) continue;
+      const auto marker = static_cast<Eigen::Index>(problem.markerTargets()[target].marker.value());
+      sum += problem.markerTargets()[target].weight *
+             (data.markerPositions.col(marker) - measured).squaredNorm();
+    }
+    return sum;
+  };
+  ASSERT_TRUE(problem.coordinateTargets().empty());
+  ASSERT_EQ(standard.rowCount(), problem.frameCount());
+  double referenceRmsSum = 0.0, rmsSum = 0.0, maxError = 0.0;
+  for (Eigen::Index frame = 0; frame < problem.frameCount(); ++frame) {
+    Eigen::VectorXd reference = model.defaultCoordinates();
+    for (std::size_t index = 0; index < model.coordinates().size(); ++index) {
+      const auto column = standard.findColumn(model.coordinates()[index].name);
+      if (!column) continue;
+      const bool rotational =
+          model.coordinates()[index].motionType == model::MotionType::Rotational;
+      reference[static_cast<Eigen::Index>(index)] =
+          standard.scalar(frame, *column) * (rotational ? std::numbers::pi / 180.0 : 1.0);
+    }
+    const double ours = weightedError(result.frames[static_cast<std::size_t>(frame)].q, frame);
+    const double theirs = weightedError(reference, frame);
+    // Reference coordinates are printed to ~1e-6 deg; allow that rounding and nothing more.
+    EXPECT_LE(ours, theirs * (1.0 + 1e-6) + 1e-12) << "frame " << frame;
+    referenceRmsSum += std::sqrt(theirs);
+    rmsSum += std::sqrt(ours);
+    maxError = std::max(maxError, result.frames[static_cast<std::size_t>(frame)].maxError);
+  }
+  std::cout << "[ IK real walk ] worst rotational RMS vs OpenSim tutorial: " << worst << " deg ("
+            << worstColumn << "); mean weighted error ours " << rmsSum / problem.frameCount()
+            << " vs OpenSim's " << referenceRmsSum / problem.frameCount() << "; max marker error "
+            << maxError << " m\n";
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
