@@ -378,7 +378,8 @@ TEST(OsimForceReader, OmittedPropertiesTakeOpenSimDefaults) {
   // Millard2012EquilibriumMuscle.cpp constructProperties.
   EXPECT_DOUBLE_EQ(millard.fiberDamping, 0.1);
   EXPECT_DOUBLE_EQ(millard.activationTimeConstant, 0.01);
-  EXPECT_DOUBLE_EQ(set.muscles[1].minControl, 0.0);
+  EXPECT_DOUBLE_EQ(millard.maximumPennationAngle, std::acos(0.1));
+  EXPECT_DOUBLE_EQ(set.muscles[1].minControl, 0.01);  // = minimum_activation
   const auto& schutte = std::get<Schutte1993MuscleParameters>(set.muscles[2].parameters);
   EXPECT_FALSE(schutte.passiveForceLengthCurve.has_value());  // -> exp(8(l-1))/exp(4)
   EXPECT_EQ(simmDefaultTendonForceLengthCurve().x.size(), 17u);

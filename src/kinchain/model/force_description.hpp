@@ -176,12 +176,14 @@ struct TendonForceLengthCurveParameters {
 };
 
 /// Millard et al. (2012) equilibrium muscle (OpenSim/Actuators/Millard2012EquilibriumMuscle.cpp,
-/// constructProperties). OpenSim 4 fixes the maximum pennation angle at acos(0.1) for this type.
+/// constructProperties). The curve parameters are those of the file; OpenSim adjusts some of
+/// them when it builds the muscle (see muscle/muscle_equilibrium.hpp).
 struct Millard2012EquilibriumMuscleParameters {
   double fiberDamping = 0.1;                ///< normalised damping; < 0.001 means undamped
   double activationTimeConstant = 0.010;    ///< s
   double deactivationTimeConstant = 0.040;  ///< s
   double minimumActivation = 0.01;
+  double maximumPennationAngle = std::acos(0.1);  ///< rad
   ActiveForceLengthCurveParameters activeForceLengthCurve;
   ForceVelocityCurveParameters forceVelocityCurve;
   FiberForceLengthCurveParameters fiberForceLengthCurve;
@@ -248,9 +250,9 @@ struct MuscleDescription {
   double maxContractionVelocity = 10.0;  ///< optimal fibre lengths per second
   bool ignoreTendonCompliance = false;
   bool ignoreActivationDynamics = false;
-  /// Control bounds. Muscle default [0, 1]; Thelen2003Muscle sets min_control to its
-  /// minimum_activation. Files older than 30513 that wrote min_control 0 / max_control 1 get the
-  /// type's default instead, as OpenSim's Muscle::updateFromXMLNode does.
+  /// Control bounds. Muscle default [0, 1]; Thelen2003Muscle and Millard2012EquilibriumMuscle
+  /// set min_control to their minimum_activation. Files older than 30513 that wrote min_control 0 /
+  /// max_control 1 get the type's default instead, as OpenSim's Muscle::updateFromXMLNode does.
   double minControl = 0.0;
   double maxControl = 1.0;
   double optimalForce = 1.0;  ///< PathActuator optimal_force (unused by muscles' force laws)

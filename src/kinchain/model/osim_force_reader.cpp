@@ -403,7 +403,12 @@ Thelen2003MuscleParameters readThelen(PropertyReader& reader) {
   reader.read("Af", p.Af, Range::Positive);
   reader.read("Flen", p.Flen, Range::Positive);
   reader.read("fv_linear_extrap_threshold", p.fvLinearExtrapolationThreshold, Range::Positive);
-  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::Positive);
+  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::NonNegative);
+  // MuscleFixedWidthPennationModel accepts a maximum pennation angle in [0, pi/2].
+  if (p.maximumPennationAngle > std::numbers::pi / 2) {
+    reader.document().fail(reader.child("maximum_pennation_angle"),
+                           "maximum pennation angle exceeds pi/2");
+  }
   reader.read({"minimum_activation", "activation_minimum_value"}, p.minimumActivation,
               Range::NonNegative);
   Thelen2003MuscleParameters::Legacy legacy;
@@ -422,6 +427,10 @@ Millard2012EquilibriumMuscleParameters readMillard(PropertyReader& reader,
   reader.read("activation_time_constant", p.activationTimeConstant, Range::Positive);
   reader.read("deactivation_time_constant", p.deactivationTimeConstant, Range::Positive);
   reader.read("minimum_activation", p.minimumActivation, Range::NonNegative);
+  reader.read("maximum_pennation_angle", p.maximumPennationAngle, Range::NonNegative);
+  if (p.maximumPennationAngle > std::numbers::pi / 2) {
+    document.fail(reader.child("maximum_pennation_angle"), "maximum pennation angle exceeds pi/2");
+  }
 
   if (const auto node = reader.child("ActiveForceLengthCurve")) {
     PropertyReader curve(document, node);
@@ -566,11 +575,14 @@ MuscleDescription readMuscle(const XmlDocument& document, const pugi::xml_node& 
     muscle.parameters = readDelp(reader);
   }
 
-  // Control bounds: Muscle default [0, 1]; Thelen2003Muscle::constructProperties sets
-  // min_control to minimum_activation.
+  // Control bounds: Muscle default [0, 1]; Thelen2003Muscle and Millard2012EquilibriumMuscle
+  // constructProperties set min_control to minimum_activation.
   double defaultMinControl = 0.0;
   if (const auto* thelen = std::get_if<Thelen2003MuscleParameters>(&muscle.parameters)) {
     defaultMinControl = thelen->minimumActivation;
+  } else if (const auto* millard =
+                 std::get_if<Millard2012EquilibriumMuscleParameters>(&muscle.parameters)) {
+    defaultMinControl = millard->minimumActivation;
   }
   muscle.minControl = defaultMinControl;
   muscle.maxControl = 1.0;
