@@ -80,6 +80,7 @@ void checkMomentArmsAgainstFiniteDifferences(const std::string& file, std::size_
   ASSERT_EQ(model.muscleCount(), expectedMuscles);
   Evaluator evaluator(model);
   double worst = 0.0;
+  double worstMultiWrap = 0.0;
   std::string worstWhere;
   std::size_t compared = 0;
   for (Eigen::Index j = 0; j < model.nq(); ++j) {
@@ -114,6 +115,7 @@ void checkMomentArmsAgainstFiniteDifferences(const std::string& file, std::size_
             << q[j] << ": " << arms[static_cast<Eigen::Index>(m)] << " vs "
             << finiteDifference[static_cast<Eigen::Index>(m)];
         ++compared;
+        if (path.wraps.size() >= 2) worstMultiWrap = std::max(worstMultiWrap, error);
         if (path.wraps.size() < 2 && error > worst) {
           worst = error;
           worstWhere = model.muscle(model::MuscleIndex(m)).name + " / " + coordinate.name;
@@ -122,8 +124,9 @@ void checkMomentArmsAgainstFiniteDifferences(const std::string& file, std::size_
     }
   }
   std::printf(
-      "%s: %zu moment arms vs finite differences, worst (paths with < 2 wraps) %.3g m at %s\n",
-      file.c_str(), compared, worst, worstWhere.c_str());
+      "%s: %zu moment arms vs finite differences, worst %.3g m at %s (paths with >= 2 wraps: %.3g "
+      "m)\n",
+      file.c_str(), compared, worst, worstWhere.c_str(), worstMultiWrap);
 }
 
 TEST(GeometryPath, Gait2392MomentArmsAreMinusLengthDerivatives) {
@@ -183,9 +186,12 @@ TEST(GeometryPath, WrappedPathsGoRoundTheirCylinders) {
   q[static_cast<Eigen::Index>(model.findCoordinate("hip_flexion_r")->value())] =
       1.2;  // deep flexion
   evaluator.lengths(q);
-  const auto muscle = model.findMuscle("glmax1_r");
-  ASSERT_TRUE(muscle.has_value());
-  const auto& path = evaluator.pathData.current_paths[muscle->value()];
+  std::size_t muscle = 0;
+  while (muscle < model.muscleCount() &&
+         model.muscle(model::MuscleIndex(muscle)).name != "glmax1_r")
+    ++muscle;
+  ASSERT_LT(muscle, model.muscleCount());
+  const auto& path = evaluator.pathData.current_paths[muscle];
   std::size_t tangentPoints = 0;
   double straight = 0.0;
   const PathEntry* previousPoint = nullptr;
@@ -202,7 +208,7 @@ TEST(GeometryPath, WrappedPathsGoRoundTheirCylinders) {
                 std::get<model::WrapCylinder>(placed.object.shape).radius, 1e-12);
   }
   EXPECT_EQ(tangentPoints, 2u);
-  EXPECT_GT(evaluator.pathData.lengths[static_cast<Eigen::Index>(muscle->value())], straight);
+  EXPECT_GT(evaluator.pathData.lengths[static_cast<Eigen::Index>(muscle)], straight);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "kinchain/model/osim_model_reader.hpp"
 #include "kinchain/muscle/geometry_path.hpp"
 #include "kinchain/muscle/moment_arm.hpp"
+#include "model_command_group.hpp"
 
 namespace kinchain::cli {
 namespace {
@@ -167,21 +168,9 @@ void runModelLengths(const std::filesystem::path& modelPath,
   io::writeSto(output, outputPath);
 }
 
-// The `model` group is shared with other model subcommands; whoever registers first creates it.
-CLI::App* modelGroup(CLI::App& parent) {
-  try {
-    return parent.get_subcommand("model");
-  } catch (const CLI::OptionNotFound&) {
-    CLI::App* group =
-        parent.add_subcommand("model", "Work with OpenSim musculoskeletal models (.osim)");
-    group->require_subcommand(1);
-    return group;
-  }
-}
-
 const CommandRegistration registration{
     "model lengths", [](CLI::App& parent) {
-      CLI::App* command = modelGroup(parent)->add_subcommand(
+      CLI::App* command = modelCommand(parent).add_subcommand(
           "lengths",
           "Muscle-tendon lengths (m) of every muscle along a coordinate trajectory, as OpenSim's "
           "GeometryPath computes them (via points, conditional and moving points, wrapping)");
