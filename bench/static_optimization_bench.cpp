@@ -31,6 +31,7 @@ struct GaitTrial {
   std::unique_ptr<model::Model> model;
   std::unique_ptr<muscle::StaticOptimizationProblem> problem;
   std::unique_ptr<kinematics::CoordinateTrajectories> coordinates;
+  std::unique_ptr<muscle::AnalyzeStateTrajectory> states;
   std::unique_ptr<dynamics::ExternalLoadSeries> loads;
   std::vector<double> times;  // every row from 0.5 to 1.3 s
 };
@@ -50,6 +51,7 @@ const GaitTrial& gaitTrial() {
     const auto table = io::readSto(setup.coordinatesFile);
     t.coordinates = std::make_unique<kinematics::CoordinateTrajectories>(
         *t.model, table, setup.lowpassCutoffForCoordinates, "coordinates");
+    t.states = std::make_unique<muscle::AnalyzeStateTrajectory>(*t.coordinates);
     const auto description = dynamics::readExternalLoads(setup.externalLoadsFile);
     t.loads = std::make_unique<dynamics::ExternalLoadSeries>(
         *t.model, description, io::readSto(description.dataFile), "grf");
@@ -69,16 +71,16 @@ void StaticOptimizationFrameGait10dof18musc(benchmark::State& state) {
   std::size_t frame = 0;
   for (auto _ : state) {
     const double t = trial.times[frame];
-    trial.coordinates->evaluate(t, q, qdot, qddot);
+    trial.states->evaluate(t, q, qdot, qddot);
     model::forwardKinematics(*trial.model, data.kinematics, q);
     trial.loads->evaluate(t, *trial.model, data.kinematics, applied);
     benchmark::DoNotOptimize(muscle::solveStaticOptimizationFrame(*trial.model, *trial.problem,
                                                                   data, q, qdot, qddot, applied));
     frame = (frame + 1) % trial.times.size();
   }
-  state.counters["ms_per_frame"] = benchmark::Counter(
-      1e-3 * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ms_per_frame"] =
+      benchmark::Counter(1e-3 * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(StaticOptimizationFrameGait10dof18musc)->Unit(benchmark::kMicrosecond);
 
@@ -88,8 +90,7 @@ void StaticOptimizationTrialGait10dof18musc(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
     benchmark::DoNotOptimize(muscle::solveStaticOptimizationTrial(
-        *trial.model, *trial.problem, *trial.coordinates, trial.loads.get(), trial.times,
-        threads));
+        *trial.model, *trial.problem, *trial.states, trial.loads.get(), trial.times, threads));
   }
   state.counters["frames"] = static_cast<double>(trial.times.size());
   state.counters["threads"] =

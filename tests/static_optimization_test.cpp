@@ -149,7 +149,8 @@ TEST(PowerEffortSolver, MatchesBruteForceOverAllActiveSets) {
         Af.col(static_cast<Eigen::Index>(k)) = A.col(free[k]);
       // Least-norm solution of Af y = rhs; skip splits where it does not satisfy the equality.
       const Eigen::VectorXd y =
-          free.empty() ? Eigen::VectorXd() : Eigen::VectorXd(Af.completeOrthogonalDecomposition().solve(rhs));
+          free.empty() ? Eigen::VectorXd()
+                       : Eigen::VectorXd(Af.completeOrthogonalDecomposition().solve(rhs));
       for (std::size_t k = 0; k < free.size(); ++k)
         candidate[free[k]] = y[static_cast<Eigen::Index>(k)];
       if ((A * candidate - b).norm() > 1e-9) continue;
@@ -189,8 +190,8 @@ TEST(PowerEffortSolver, ReportsAnInfeasibleProblem) {
   const Eigen::VectorXd b = Eigen::VectorXd::Constant(1, 3.0);
   PowerEffortWorkspace workspace;
   Eigen::VectorXd lambda, x;
-  const auto result = solvePowerEffort(A, b, Eigen::VectorXd::Zero(2), Eigen::VectorXd::Ones(2),
-                                       {}, lambda, x, workspace);
+  const auto result = solvePowerEffort(A, b, Eigen::VectorXd::Zero(2), Eigen::VectorXd::Ones(2), {},
+                                       lambda, x, workspace);
   EXPECT_FALSE(result.converged);
   EXPECT_NEAR(result.residual, 1.0, 1e-9);  // the best the box allows: x = (1, 1)
   EXPECT_THROW(solvePowerEffort(A, b, Eigen::VectorXd::Ones(2), Eigen::VectorXd::Zero(2), {},
@@ -201,8 +202,9 @@ TEST(PowerEffortSolver, ReportsAnInfeasibleProblem) {
 TEST(CoordinateLimitSpring, ForceIsMinusEnergyGradientAndLinearBeyondTransition) {
   // The gait10dof18musc ankle spring in internal units (30 N*m/deg above 5 deg, 2 deg ramp).
   const double deg = M_PI / 180.0;
-  CoordinateLimitSpring spring{"ankle", model::CoordinateIndex(0), 5 * deg, -90 * deg,
-                               30 / deg,  1 / deg, 0.01 / deg, 2 * deg};
+  CoordinateLimitSpring spring{
+      "ankle", model::CoordinateIndex(0), 5 * deg, -90 * deg, 30 / deg, 1 / deg, 0.01 / deg,
+      2 * deg};
   // Beyond the ramp: f = -K (q - upper) exactly, plus damping -c qdot.
   EXPECT_NEAR(spring.generalizedForce(10 * deg, 0.0), -30.0 * 5.0, 1e-9);
   EXPECT_NEAR(spring.generalizedForce(10 * deg, 1.0), -150.0 - 0.01 / deg, 1e-9);
@@ -258,9 +260,10 @@ TEST(StaticOptimizationTool, Gait10dof18muscAnkleSpringMatchesOpenSim) {
     std::cout << "  warning: " << warning << "\n";
   EXPECT_EQ(runs[0].frames, 84u);  // the rows OpenSim reports
   const std::string dir = "opensim-core/so_gait10dof18musc_ankle_spring/";
-  worstRms(runs[0].activations,
-           test::sharedData(dir + "std_walk_subject01_ankle_spring_StaticOptimization_activation.sto"),
-           0.025, "gait10dof18musc activation", 28);
+  worstRms(
+      runs[0].activations,
+      test::sharedData(dir + "std_walk_subject01_ankle_spring_StaticOptimization_activation.sto"),
+      0.025, "gait10dof18musc activation", 28);
   worstRms(runs[0].forces,
            test::sharedData(dir + "std_walk_subject01_ankle_spring_StaticOptimization_force.sto"),
            3.0, "gait10dof18musc force", 30);

@@ -73,7 +73,8 @@ void runTool(const std::filesystem::path& setupPath,
 const CommandRegistration registration{
     "run-tool", [](CLI::App& parent) {
       auto* command = parent.add_subcommand(
-          "run-tool", "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics, Analyze: "
+          "run-tool",
+          "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics, Analyze: "
           "Static Optimization)");
       auto setup = std::make_shared<std::string>();
       auto outputDirectory = std::make_shared<std::string>();

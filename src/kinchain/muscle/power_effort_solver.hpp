@@ -15,17 +15,17 @@
 // with grad g = b - A x(lambda) and -Hessian = A D A^T, D_ii = dx_i/ds_i (0 where x_i sits on a
 // bound; 1/2 for p = 2). Newton steps on g with a line search on g's slope along the step
 // (g is concave and C^1, so this converges for any start; Boyd & Vandenberghe 2004, Convex
-// Optimization, sect. 9.5, and sect. 5.5.5 for recovering the primal from the dual). For p = 2, g is piecewise quadratic and a
-// Newton step is exact once the set of bound components is right, so the solver ends on the
-// exact optimum (to rounding) in a handful of iterations; warm starts (lambda of the previous
-// frame) shorten this further.
+// Optimization, sect. 9.5, and sect. 5.5.5 for recovering the primal from the dual). For p = 2, g
+// is piecewise quadratic and a Newton step is exact once the set of bound components is right, so
+// the solver ends on the exact optimum (to rounding) in a handful of iterations; warm starts
+// (lambda of the previous frame) shorten this further.
 //
 // If A x = b has no solution inside the box, g is unbounded above: lambda grows until the
 // iteration limit and the result says `converged == false` with the remaining residual.
 // No allocation after the workspace has been sized for the problem's dimensions.
 
-#include <Eigen/Core>
 #include <Eigen/Cholesky>
+#include <Eigen/Core>
 
 namespace kinchain::muscle {
 

@@ -9,6 +9,7 @@
 #include "kinchain/common/error.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 #include "kinchain/model/frame_jacobian.hpp"
+#include "kinchain/muscle/ipopt_effort_solver.hpp"
 
 namespace kinchain::muscle {
 
@@ -89,7 +90,8 @@ double CoordinateLimitSpring::potentialEnergy(double q) const {
   } else {
     return 0.0;
   }
-  if (delta >= transition) return k * ((-2.0 / 14.0) * transition * transition + 0.5 * delta * delta);
+  if (delta >= transition)
+    return k * ((-2.0 / 14.0) * transition * transition + 0.5 * delta * delta);
   // Integral of K (10x^3 - 15x^4 + 6x^5) over the ramp, x = delta / transition.
   const double x = delta / transition;
   return k * x * x * x * (2.0 - 2.5 * x + (6.0 / 7.0) * x * x) * delta * delta;
@@ -283,8 +285,8 @@ StaticOptimizationProblem::StaticOptimizationProblem(
   }
   if (!replaceForceSet) {
     for (const auto& force : model.forces().description.notUnderstood) {
-      notes_.push_back("force '" + force.name + "' (" + force.type + ") in " +
-                       model.sourceName() + " is not modelled by Kinchain and not applied");
+      notes_.push_back("force '" + force.name + "' (" + force.type + ") in " + model.sourceName() +
+                       " is not modelled by Kinchain and not applied");
     }
   }
 
@@ -318,8 +320,8 @@ StaticOptimizationData::StaticOptimizationData(const model::Model& model,
       pointJacobian(3, model.nq()),
       frameJacobianA(6, model.nq()),
       frameJacobianB(6, model.nq()),
-      coordinateMap(Eigen::MatrixXd::Zero(model.nq(),
-                                          static_cast<Eigen::Index>(problem.freeCoordinates().size()))),
+      coordinateMap(Eigen::MatrixXd::Zero(
+          model.nq(), static_cast<Eigen::Index>(problem.freeCoordinates().size()))),
       fullForcePerControl(model.nq(), static_cast<Eigen::Index>(problem.actuators().size())),
       fullRequired(model.nq()),
       modelFingerprint(model.fingerprint()) {
@@ -400,8 +402,9 @@ const PowerEffortResult& solveStaticOptimizationFrame(
         const Eigen::Vector3d p_F =
             actuator.pointIsGlobal ? Eigen::Vector3d(X_GF.R.transpose() * (actuator.point - X_GF.p))
                                    : actuator.point;
-        const Eigen::Vector3d d_G =
-            actuator.directionIsGlobal ? actuator.direction : Eigen::Vector3d(X_GF.R * actuator.direction);
+        const Eigen::Vector3d d_G = actuator.directionIsGlobal
+                                        ? actuator.direction
+                                        : Eigen::Vector3d(X_GF.R * actuator.direction);
         model::stationJacobian(model, data.kinematics, actuator.frame, p_F, data.pointJacobian);
         column = actuator.optimalForce * (data.pointJacobian.transpose() * d_G);
         break;
@@ -409,13 +412,15 @@ const PowerEffortResult& solveStaticOptimizationFrame(
       case ActuatorKind::TorqueActuator: {
         data.optimalForces[col] = actuator.optimalForce;
         const auto& X_GA = data.kinematics.X_GF[actuator.frame.value()];
-        const Eigen::Vector3d k_G =
-            actuator.directionIsGlobal ? actuator.direction : Eigen::Vector3d(X_GA.R * actuator.direction);
+        const Eigen::Vector3d k_G = actuator.directionIsGlobal
+                                        ? actuator.direction
+                                        : Eigen::Vector3d(X_GA.R * actuator.direction);
         model::frameJacobian(model, data.kinematics, actuator.frame, data.frameJacobianA);
         model::frameJacobian(model, data.kinematics, actuator.frameB, data.frameJacobianB);
-        column = actuator.optimalForce *
-                 ((data.frameJacobianA.topRows<3>() - data.frameJacobianB.topRows<3>()).transpose() *
-                  k_G);
+        column =
+            actuator.optimalForce *
+            ((data.frameJacobianA.topRows<3>() - data.frameJacobianB.topRows<3>()).transpose() *
+             k_G);
         break;
       }
     }
@@ -436,6 +441,45 @@ const PowerEffortResult& solveStaticOptimizationFrame(
   }
   data.forcePerControl.noalias() = data.coordinateMap.transpose() * data.fullForcePerControl;
   data.required.noalias() = data.coordinateMap.transpose() * data.fullRequired;
+
+  if (options.solver == EffortSolver::OpenSimIpopt && model.couplerConstraints().empty() &&
+      static_cast<Eigen::Index>(problem.freeCoordinates().size()) == model.nq()) {
+    // OpenSim's acceleration form: M qddot = tau_applied - tau_bias, so the constraint
+    // qddot_target - qddot(x) = M^-1 (b - A x); M e_j = ID(q, 0, e_j) - ID(q, 0, 0).
+    const Eigen::Index nq = model.nq();
+    const Eigen::VectorXd zero = Eigen::VectorXd::Zero(nq);
+    const std::vector<dynamics::AppliedBodyLoad> none;
+    const Eigen::VectorXd bias =
+        dynamics::inverseDynamics(model, data.inverseDynamics, q, zero, zero, none);
+    data.massMatrix.resize(nq, nq);
+    Eigen::VectorXd unit = zero;
+    for (Eigen::Index j = 0; j < nq; ++j) {
+      unit[j] = 1.0;
+      data.massMatrix.col(j) =
+          dynamics::inverseDynamics(model, data.inverseDynamics, q, zero, unit, none) - bias;
+      unit[j] = 0.0;
+    }
+    const auto massFactor = data.massMatrix.ldlt();
+    const Eigen::MatrixXd fullAcceleration = massFactor.solve(data.fullForcePerControl);
+    const Eigen::VectorXd fullTarget = massFactor.solve(data.fullRequired);
+    const auto rows = static_cast<Eigen::Index>(problem.freeCoordinates().size());
+    data.accelerationPerControl.resize(rows, fullAcceleration.cols());
+    data.accelerationRequired.resize(rows);
+    for (Eigen::Index j = 0; j < rows; ++j) {
+      const auto c =
+          static_cast<Eigen::Index>(problem.freeCoordinates()[static_cast<std::size_t>(j)].value());
+      data.accelerationPerControl.row(j) = fullAcceleration.row(c);
+      data.accelerationRequired[j] = fullTarget[c];
+    }
+    IpoptEffortOptions ipoptOptions;
+    ipoptOptions.exponent = options.activationExponent;
+    ipoptOptions.convergenceTolerance = options.convergenceCriterion;
+    ipoptOptions.maxIterations = options.maxIterations;
+    data.solver = solveEffortWithIpopt(data.accelerationPerControl, data.accelerationRequired,
+                                       data.lower, data.upper, ipoptOptions, data.controls);
+    data.forces = data.controls.cwiseProduct(data.optimalForces);
+    return data.solver;
+  }
 
   PowerEffortOptions solverOptions;
   solverOptions.exponent = options.activationExponent;

@@ -59,14 +59,14 @@ struct StaticOptimizationActuator {
   double optimalForce = 1.0;  ///< non-muscles: force per unit control (N or N*m)
   model::MuscleIndex muscle;  ///< Muscle
   std::size_t mechanics = 0;  ///< Muscle: index into StaticOptimizationProblem::muscleMechanics
-  model::CoordinateIndex coordinate;  ///< CoordinateActuator
-  model::FrameIndex frame;            ///< PointActuator body; TorqueActuator body A
-  model::FrameIndex frameB;           ///< TorqueActuator body B
-  Eigen::Vector3d point = Eigen::Vector3d::Zero();        ///< PointActuator, m
-  bool pointIsGlobal = false;                             ///< point given in ground
-  Eigen::Vector3d direction = Eigen::Vector3d::UnitX();   ///< unit; PointActuator direction or
-                                                          ///< TorqueActuator axis
-  bool directionIsGlobal = false;                         ///< direction given in ground
+  model::CoordinateIndex coordinate;                ///< CoordinateActuator
+  model::FrameIndex frame;                          ///< PointActuator body; TorqueActuator body A
+  model::FrameIndex frameB;                         ///< TorqueActuator body B
+  Eigen::Vector3d point = Eigen::Vector3d::Zero();  ///< PointActuator, m
+  bool pointIsGlobal = false;                       ///< point given in ground
+  Eigen::Vector3d direction = Eigen::Vector3d::UnitX();  ///< unit; PointActuator direction or
+                                                         ///< TorqueActuator axis
+  bool directionIsGlobal = false;                        ///< direction given in ground
   /// A residual acts on the joint between ground and the model's root (point and torque
   /// actuators, coordinate actuators on that joint's coordinates); a reserve on any other joint.
   bool residual = false;
@@ -91,10 +91,19 @@ struct CoordinateLimitSpring {
   double potentialEnergy(double q) const;
 };
 
+enum class EffortSolver {
+  Exact,         ///< power_effort_solver.hpp: the optimum to rounding
+  OpenSimIpopt,  ///< ipopt_effort_solver.hpp: IPOPT as OpenSim runs it, to reproduce its files
+};
+
 struct StaticOptimizationOptions {
   double activationExponent = 2.0;  ///< OpenSim default 2
   bool useMusclePhysiology = true;
-  int maxIterations = 100;
+  int maxIterations = 100;             ///< OpenSim optimizer_max_iterations
+  double convergenceCriterion = 1e-4;  ///< OpenSim optimizer_convergence_criterion (IPOPT)
+  /// OpenSimIpopt needs the equations in OpenSim's acceleration form, M^-1 (b - A x) = 0; it
+  /// falls back to Exact for models with coupler constraints or locked coordinates.
+  EffortSolver solver = EffortSolver::Exact;
 };
 
 /// Everything about the optimisation that does not change from frame to frame (immutable,
@@ -137,19 +146,22 @@ struct StaticOptimizationData {
   PathData paths;
   Eigen::Matrix3Xd pointJacobian;
   Eigen::Matrix<double, 6, Eigen::Dynamic> frameJacobianA, frameJacobianB;
-  Eigen::MatrixXd coordinateMap;        ///< C: nq x free coordinates
-  Eigen::MatrixXd fullForcePerControl;  ///< nq x actuators: a_i F_i
-  Eigen::VectorXd fullRequired;         ///< nq: tau_ID - Q_other
+  Eigen::MatrixXd coordinateMap;           ///< C: nq x free coordinates
+  Eigen::MatrixXd fullForcePerControl;     ///< nq x actuators: a_i F_i
+  Eigen::VectorXd fullRequired;            ///< nq: tau_ID - Q_other
+  Eigen::MatrixXd massMatrix;              ///< nq x nq, OpenSimIpopt only
+  Eigen::MatrixXd accelerationPerControl;  ///< OpenSimIpopt: rows of M^-1 a_i F_i
+  Eigen::VectorXd accelerationRequired;    ///< OpenSimIpopt: rows of M^-1 (tau_ID - Q_other)
 
   // Results of the last frame.
-  Eigen::VectorXd optimalForces;      ///< F_i per actuator (N, N*m)
-  Eigen::MatrixXd forcePerControl;    ///< free coordinates x actuators: C^T a_i F_i
-  Eigen::VectorXd required;           ///< free coordinates: C^T (tau_ID - Q_other)
-  Eigen::VectorXd controls;           ///< x per actuator
-  Eigen::VectorXd forces;             ///< x_i F_i per actuator
-  Eigen::VectorXd springForces;       ///< generalized force per limit spring
-  Eigen::VectorXd springEnergies;     ///< J per limit spring
-  Eigen::VectorXd multipliers;        ///< dual of the last solve: the warm start of the next
+  Eigen::VectorXd optimalForces;    ///< F_i per actuator (N, N*m)
+  Eigen::MatrixXd forcePerControl;  ///< free coordinates x actuators: C^T a_i F_i
+  Eigen::VectorXd required;         ///< free coordinates: C^T (tau_ID - Q_other)
+  Eigen::VectorXd controls;         ///< x per actuator
+  Eigen::VectorXd forces;           ///< x_i F_i per actuator
+  Eigen::VectorXd springForces;     ///< generalized force per limit spring
+  Eigen::VectorXd springEnergies;   ///< J per limit spring
+  Eigen::VectorXd multipliers;      ///< dual of the last solve: the warm start of the next
   PowerEffortResult solver;
 
   Eigen::VectorXd lower, upper;

@@ -48,17 +48,43 @@ std::string listTimes(const std::vector<double>& times) {
 
 }  // namespace
 
-StaticOptimizationTrial solveStaticOptimizationTrial(
-    const model::Model& model, const StaticOptimizationProblem& problem,
-    const kinematics::CoordinateTrajectories& coordinates,
-    const dynamics::ExternalLoadSeries* loads, const std::vector<double>& times, int threads) {
+AnalyzeStateTrajectory::AnalyzeStateTrajectory(
+    const kinematics::CoordinateTrajectories& coordinates)
+    : coordinates_(&coordinates) {
+  const std::vector<double>& rows = coordinates.sampleTimes();
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  const Eigen::VectorXd time = Eigen::Map<const Eigen::VectorXd>(rows.data(), n);
+  Eigen::VectorXd q, qdot, qddot;
+  Eigen::MatrixXd speeds;
+  for (Eigen::Index row = 0; row < n; ++row) {
+    coordinates.evaluate(rows[static_cast<std::size_t>(row)], q, qdot, qddot);
+    if (row == 0) speeds.resize(n, qdot.size());
+    speeds.row(row) = qdot.transpose();
+  }
+  for (Eigen::Index c = 0; c < speeds.cols(); ++c)
+    speedSplines_.push_back(math::GcvSpline::interpolate(time, speeds.col(c), 3));
+}
+
+void AnalyzeStateTrajectory::evaluate(double t, Eigen::VectorXd& q, Eigen::VectorXd& qdot,
+                                      Eigen::VectorXd& qddot) const {
+  coordinates_->evaluate(t, q, qdot, qddot);
+  for (std::size_t c = 0; c < speedSplines_.size(); ++c)
+    qddot[static_cast<Eigen::Index>(c)] = speedSplines_[c].evaluate(t).first;
+}
+
+StaticOptimizationTrial solveStaticOptimizationTrial(const model::Model& model,
+                                                     const StaticOptimizationProblem& problem,
+                                                     const AnalyzeStateTrajectory& states,
+                                                     const dynamics::ExternalLoadSeries* loads,
+                                                     const std::vector<double>& times,
+                                                     int threads) {
   const auto frames = static_cast<Eigen::Index>(times.size());
   const auto na = static_cast<Eigen::Index>(problem.actuators().size());
   const auto ns = static_cast<Eigen::Index>(problem.limitSprings().size());
   const auto nf = static_cast<Eigen::Index>(problem.freeCoordinates().size());
   StaticOptimizationTrial out{Eigen::MatrixXd(frames, na), Eigen::MatrixXd(frames, na),
-                   Eigen::MatrixXd(frames, 2 * ns), Eigen::MatrixXd(frames, nf),
-                   std::vector<PowerEffortResult>(times.size())};
+                              Eigen::MatrixXd(frames, 2 * ns), Eigen::MatrixXd(frames, nf),
+                              std::vector<PowerEffortResult>(times.size())};
   const std::size_t blocks = (times.size() + kFramesPerBlock - 1) / kFramesPerBlock;
 
   const auto solveBlocks = [&](std::size_t firstBlock, std::size_t stride) {
@@ -70,7 +96,7 @@ StaticOptimizationTrial solveStaticOptimizationTrial(
       const std::size_t end = std::min(times.size(), (block + 1) * kFramesPerBlock);
       for (std::size_t frame = block * kFramesPerBlock; frame < end; ++frame) {
         const double t = times[frame];
-        coordinates.evaluate(t, q, qdot, qddot);
+        states.evaluate(t, q, qdot, qddot);
         applied.clear();
         if (loads != nullptr) {
           model::forwardKinematics(model, data.kinematics, q);
@@ -91,7 +117,8 @@ StaticOptimizationTrial solveStaticOptimizationTrial(
   };
   unsigned workers =
       threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
-  workers = std::clamp<unsigned>(workers, 1u, static_cast<unsigned>(std::max<std::size_t>(blocks, 1)));
+  workers =
+      std::clamp<unsigned>(workers, 1u, static_cast<unsigned>(std::max<std::size_t>(blocks, 1)));
   if (workers == 1) {
     solveBlocks(0, 1);
   } else {
@@ -117,6 +144,8 @@ StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimization
   problemOptions.activationExponent = settings.activationExponent;
   problemOptions.useMusclePhysiology = settings.useMusclePhysiology;
   problemOptions.maxIterations = settings.maxIterations;
+  problemOptions.convergenceCriterion = settings.convergenceCriterion;
+  problemOptions.solver = options.solver;
   if (!settings.useModelForceSet) {
     throw InputError(setup.setupFile.string(), "<use_model_force_set>",
                      "false (coordinate actuators for every degree of freedom) is not supported; "
@@ -148,8 +177,8 @@ StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimization
     run.notes.push_back("frames reach beyond the external load data; loads are extrapolated there");
   }
 
-  const StaticOptimizationTrial out =
-      solveStaticOptimizationTrial(model, problem, coordinates, loads, times, options.threads);
+  const StaticOptimizationTrial out = solveStaticOptimizationTrial(
+      model, problem, AnalyzeStateTrajectory(coordinates), loads, times, options.threads);
   run.frames = times.size();
 
   // Tables in OpenSim's layout.
@@ -170,7 +199,8 @@ StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimization
   while (muscles < actuators.size() && actuators[muscles].kind == ActuatorKind::Muscle)
     ++muscles;
   for (std::size_t i = 0; i < muscles; ++i)
-    run.forces.addScalarColumn(actuators[i].name, out.forces.col(static_cast<Eigen::Index>(i)), "N");
+    run.forces.addScalarColumn(actuators[i].name, out.forces.col(static_cast<Eigen::Index>(i)),
+                               "N");
   for (std::size_t k = 0; k < problem.limitSprings().size(); ++k) {
     const auto& spring = problem.limitSprings()[k];
     const bool rotational =
@@ -253,9 +283,8 @@ std::vector<StaticOptimizationRun> runStaticOptimizationTool(
   }
 
   const auto table = io::readSto(setup.coordinatesFile);
-  const kinematics::CoordinateTrajectories coordinates(model, table,
-                                                       setup.lowpassCutoffForCoordinates,
-                                                       setup.coordinatesFile.filename().string());
+  const kinematics::CoordinateTrajectories coordinates(
+      model, table, setup.lowpassCutoffForCoordinates, setup.coordinatesFile.filename().string());
   // Storage::pad(size/2) puts half the rows before the data when OpenSim filters.
   const std::size_t rowOffset =
       setup.lowpassCutoffForCoordinates >= 0.0 ? static_cast<std::size_t>(table.rowCount() / 2) : 0;

@@ -33,6 +33,7 @@
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
+#include "kinchain/math/gcv_spline.hpp"
 #include "kinchain/muscle/analyze_setup.hpp"
 #include "kinchain/muscle/static_optimization.hpp"
 
@@ -40,6 +41,22 @@ namespace kinchain::muscle {
 
 /// Frames solved one after another with warm starts; blocks of frames run in parallel.
 inline constexpr std::size_t kFramesPerBlock = 16;
+
+/// The states OpenSim's Analyze tool gives StaticOptimization: q and qdot from the coordinate
+/// splines (AnalyzeTool: formCompleteStorages differentiates a quintic spline of q), and the
+/// target qddot as the derivative of a quintic spline through the qdot samples at the
+/// coordinate rows (StaticOptimization::begin builds GCVSplineSet(5, states) and
+/// StaticOptimizationTarget differentiates the speed columns). Between irregularly spaced rows
+/// this differs markedly from the second derivative of the q spline.
+class AnalyzeStateTrajectory {
+ public:
+  explicit AnalyzeStateTrajectory(const kinematics::CoordinateTrajectories& coordinates);
+  void evaluate(double t, Eigen::VectorXd& q, Eigen::VectorXd& qdot, Eigen::VectorXd& qddot) const;
+
+ private:
+  const kinematics::CoordinateTrajectories* coordinates_;
+  std::vector<math::GcvSpline> speedSplines_;  // per coordinate
+};
 
 /// Results of solveStaticOptimizationTrial, one row per frame.
 struct StaticOptimizationTrial {
@@ -53,15 +70,20 @@ struct StaticOptimizationTrial {
 /// Solves every frame at `times` (blocks of kFramesPerBlock with warm starts, blocks in
 /// parallel on `threads` threads, 0 = every core; identical results for any thread count).
 /// `loads` may be null.
-StaticOptimizationTrial solveStaticOptimizationTrial(
-    const model::Model& model, const StaticOptimizationProblem& problem,
-    const kinematics::CoordinateTrajectories& coordinates,
-    const dynamics::ExternalLoadSeries* loads, const std::vector<double>& times, int threads = 0);
+StaticOptimizationTrial solveStaticOptimizationTrial(const model::Model& model,
+                                                     const StaticOptimizationProblem& problem,
+                                                     const AnalyzeStateTrajectory& states,
+                                                     const dynamics::ExternalLoadSeries* loads,
+                                                     const std::vector<double>& times,
+                                                     int threads = 0);
 
 struct StaticOptimizationToolOptions {
   std::optional<std::filesystem::path> outputDirectory;  ///< overrides <results_directory>
   int threads = 0;                                       ///< 0 = every core
   bool writeFiles = true;
+  /// OpenSimIpopt reproduces OpenSim's files (IPOPT stops at a 1e-4 tolerance); Exact gives the
+  /// true optimum of the same problem.
+  EffortSolver solver = EffortSolver::OpenSimIpopt;
 };
 
 struct StaticOptimizationRun {
