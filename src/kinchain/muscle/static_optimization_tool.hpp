@@ -12,8 +12,10 @@
 //    between when i % step_interval == 0 (Analysis::proceed). Row numbers count OpenSim's padded
 //    rows when the coordinates are filtered (Storage::pad adds half the rows before them).
 // 5. Each frame solved by static_optimization.hpp; frames are split into fixed blocks of
-//    kFramesPerBlock, solved in order inside a block (the previous frame's dual is the warm
-//    start) and blocks run in parallel, so results do not depend on the thread count.
+//    kFramesPerBlock, solved in order inside a block (with the exact solver the previous
+//    frame's dual is the warm start; IPOPT starts every frame from 0 as in OpenSim) and blocks
+//    run in parallel, so results do not depend on the thread count. IPOPT solves themselves are
+//    serialised (ipopt_effort_solver.hpp); the dynamics and muscle paths run in parallel.
 // 6. Files as OpenSim names them: <results>/<tool name>_<analysis name>_activation.sto (one
 //    column per actuator) and ..._force.sto (forces of every actuator, and each
 //    CoordinateLimitForce's generalized force and "PotentialEnergy", as OpenSim's ForceReporter;
