@@ -11,6 +11,8 @@
 #include "kinchain/common/xml_document.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
+#include "kinchain/muscle/analyze_setup.hpp"
+#include "kinchain/muscle/static_optimization_tool.hpp"
 #include "tool_output.hpp"
 
 namespace kinchain::cli {
@@ -46,15 +48,34 @@ void runTool(const std::filesystem::path& setupPath,
     printIdReport(dynamics::runInverseDynamicsTool(setup, options));
     return;
   }
+  if (tool == "AnalyzeTool") {
+    const auto setup = muscle::readAnalyzeSetup(setupPath);
+    if (setup.staticOptimizations.empty()) {
+      throw InputError(setupPath.string(), "<AnalysisSet>",
+                       "no StaticOptimization analysis (the Analyze tool runs only "
+                       "StaticOptimization so far)");
+    }
+    muscle::StaticOptimizationToolOptions options;
+    options.outputDirectory = outputDirectory;
+    options.threads = threads;
+    for (const auto& run : muscle::runStaticOptimizationTool(setup, options))
+      printStaticOptimizationReport(run);
+    for (const auto& skipped : setup.unsupportedAnalyses)
+      std::cout << "  note: analysis not run by Kinchain: " << skipped << "\n";
+    return;
+  }
   throw InputError(setupPath.string(), "root element",
                    "unsupported OpenSim tool <" + tool +
-                       "> (supported: InverseKinematicsTool, InverseDynamicsTool)");
+                       "> (supported: InverseKinematicsTool, InverseDynamicsTool, AnalyzeTool "
+                       "with StaticOptimization)");
 }
 
 const CommandRegistration registration{
     "run-tool", [](CLI::App& parent) {
       auto* command = parent.add_subcommand(
-          "run-tool", "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics)");
+          "run-tool",
+          "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics, Analyze: "
+          "Static Optimization)");
       auto setup = std::make_shared<std::string>();
       auto outputDirectory = std::make_shared<std::string>();
       auto threads = std::make_shared<int>(0);

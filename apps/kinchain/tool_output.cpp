@@ -28,4 +28,15 @@ void printIdReport(const dynamics::IdToolReport& report) {
     fmt::print("  note: {}\n", note);
 }
 
+void printStaticOptimizationReport(const muscle::StaticOptimizationRun& run) {
+  fmt::print("static optimization: {} frames (at most {} solver iterations per frame)\n",
+             run.frames, run.maxSolverIterations);
+  fmt::print("  activations: {}\n", run.activationFile.string());
+  fmt::print("  forces:      {}\n", run.forceFile.string());
+  for (const auto& note : run.notes)
+    fmt::print("  note: {}\n", note);
+  for (const auto& warning : run.warnings)
+    fmt::print("  WARNING: {}\n", warning);
+}
+
 }  // namespace kinchain::cli
