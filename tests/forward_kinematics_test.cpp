@@ -164,5 +164,55 @@ TEST(ForwardKinematics, Gait2354In2xAnd4xFormatsAgree) {
   EXPECT_LT(worstRotation, 1e-6);
 }
 
+// Every frame's rotation stays orthonormal with determinant +1 (Rajagopal 2015: oblique
+// offset orientations, spline-driven knee/patella rotations), at many poses.
+TEST(ForwardKinematics, RotationsAreOrthonormal) {
+  const Model model =
+      readOsimModel(test::sharedData("opensim-core/models/model_Rajagopal2015_posed.osim"));
+  Data data(model);
+  double worst = 0.0;
+  for (int pose = 0; pose < 20; ++pose) {
+    Eigen::VectorXd q = model.defaultCoordinates();
+    for (Eigen::Index c = 0; c < q.size(); ++c)
+      q[c] += 0.05 * static_cast<double>((pose * 7 + c * 3) % 11 - 5);
+    forwardKinematics(model, data, q);
+    for (const auto& X : data.X_GF) {
+      worst = std::max(worst,
+                       (X.R.transpose() * X.R - Eigen::Matrix3d::Identity()).cwiseAbs().maxCoeff());
+      worst = std::max(worst, std::abs(X.R.determinant() - 1.0));
+    }
+  }
+  // Round-off of a chain of ~10 rotation products: a few 1e-16 per product.
+  EXPECT_LT(worst, 1e-13);
+}
+
+// BothLegs.osim couples the patella to the knee with CoordinateCouplerConstraints whose
+// NaturalCubicSpline knots come from the file: at a knot the dependent coordinate equals the
+// knot value, and the patella origin sits at (tp_tx, tp_ty, tp_tz) in the tibia frame (the
+// patella joint translates along the tibia's x, y, z axes with identity functions).
+TEST(ForwardKinematics, CouplerConstraintsPlaceThePatella) {
+  const Model model =
+      readOsimModel(test::sharedData("opensim-core/muscle_analysis_bothlegs/BothLegs.osim"));
+  ASSERT_EQ(model.couplerConstraints().size(), 8u);
+  Eigen::VectorXd q = model.defaultCoordinates();
+  const auto knee = model.findCoordinate("r_knee_angle");
+  ASSERT_TRUE(knee);
+  q[static_cast<Eigen::Index>(knee->value())] = -1.0472;  // a knot of tp_tx_con and tp_ty_con
+  applyCouplerConstraints(model, q);
+  const auto value = [&](const char* name) {
+    return q[static_cast<Eigen::Index>(model.findCoordinate(name)->value())];
+  };
+  EXPECT_NEAR(value("tp_tx"), 0.0381, 1e-12);   // tp_tx_con: x -1.0472 -> y 0.0381
+  EXPECT_NEAR(value("tp_ty"), -0.0204, 1e-12);  // tp_ty_con: x -1.0472 -> y -0.0204
+  EXPECT_NEAR(value("tp_tz"), 0.0024, 1e-12);   // tp_tz_con: constant 0.0024
+
+  Data data(model);
+  forwardKinematics(model, data, q);
+  const auto& X_GT = data.X_GF[model.body(*model.findBody("tibia")).frame.value()];
+  const auto& X_GP = data.X_GF[model.body(*model.findBody("patella")).frame.value()];
+  const Eigen::Vector3d p_TP = X_GT.R.transpose() * (X_GP.p - X_GT.p);
+  EXPECT_LT((p_TP - Eigen::Vector3d(0.0381, -0.0204, 0.0024)).norm(), 1e-12);
+}
+
 }  // namespace
 }  // namespace kinchain::model

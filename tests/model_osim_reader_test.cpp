@@ -32,5 +32,34 @@ TEST(ModelOsimReader, EveryOsimFileInSharedDataLoads) {
   EXPECT_EQ(loaded, 15);
 }
 
+// Sizes stated in ../shared/data/README.md (from the models' documentation).
+struct ExpectedCounts {
+  const char* file;
+  Eigen::Index coordinates;
+  std::size_t muscles;
+  std::size_t markers;
+};
+
+TEST(ModelOsimReader, ModelSizesMatchTheirDocumentation) {
+  const ExpectedCounts expected[] = {
+      {"opensim-core/models/model_Rajagopal2015_posed.osim", 31, 80, 73},
+      {"opensim-core/models/gait2392_millard_v30000.osim", 23, 92, 39},
+      {"opensim-core/ik_gait2354/subject01_simbody.osim", 23, 54, 39},
+      {"opensim-core/id_gait2354/subject01.osim", 23, 54, 39},
+      {"opensim-core/muscle_lengths_gait10dof18musc/walk_gait1018_subject01.osim", 10, 18, 39},
+      {"opensim-core/subject01_walk1_experimental/gait10dof18musc_subject01.osim", 10, 18, 39},
+      {"opensim-models/gait2392_thelen2003muscle.osim", 23, 92, 0},
+      {"opensim-models/gait2354_simbody.osim", 23, 54, 0},
+      {"opensim-models/gait10dof18musc.osim", 10, 18, 0},
+  };
+  for (const auto& item : expected) {
+    SCOPED_TRACE(item.file);
+    const Model model = readOsimModel(test::sharedData(item.file));
+    EXPECT_EQ(model.nq(), item.coordinates);
+    EXPECT_EQ(model.muscleCount(), item.muscles);
+    EXPECT_EQ(model.markers().size(), item.markers);
+  }
+}
+
 }  // namespace
 }  // namespace kinchain::model

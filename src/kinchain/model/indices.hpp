@@ -33,6 +33,7 @@ using CoordinateIndex = TypedIndex<struct CoordinateIndexTag>;
 using MarkerIndex = TypedIndex<struct MarkerIndexTag>;
 using ConstraintIndex = TypedIndex<struct ConstraintIndexTag>;
 using WrapObjectIndex = TypedIndex<struct WrapObjectIndexTag>;
+using MuscleIndex = TypedIndex<struct MuscleIndexTag>;
 
 }  // namespace kinchain::model
 

@@ -134,6 +134,46 @@ void Model::validate() const {
     if (!allFinite(marker.location))
       invalid(parts, "marker '" + marker.name + "' has a non-finite location");
   }
+  for (const AttachedWrapObject& wrap : parts.wrapObjects) {
+    checkIndex(parts, wrap.frame, parts.frames, "frame of wrap object '" + wrap.object.name + "'");
+  }
+  const ModelForces& forces = parts.forces;
+  if (forces.musclePaths.size() != forces.description.muscles.size() ||
+      forces.coordinateActuatorCoordinates.size() !=
+          forces.description.coordinateActuators.size() ||
+      forces.coordinateLimitForceCoordinates.size() !=
+          forces.description.coordinateLimitForces.size() ||
+      forces.pointActuatorFrames.size() != forces.description.pointActuators.size() ||
+      forces.torqueActuatorFrames.size() != forces.description.torqueActuators.size()) {
+    invalid(parts, "resolved force tables do not match the force descriptions");
+  }
+  for (std::size_t m = 0; m < forces.musclePaths.size(); ++m) {
+    const std::string what = "muscle '" + forces.description.muscles[m].name + "'";
+    for (const PathPoint& point : forces.musclePaths[m].points) {
+      checkIndex(parts, point.frame, parts.frames, "frame of a path point of " + what);
+      if (point.type == PathPointType::Conditional) {
+        checkIndex(parts, point.conditionalCoordinate, parts.coordinates,
+                   "coordinate of a conditional point of " + what);
+      }
+      for (const CoordinateIndex c : point.locationCoordinates) {
+        if (c.isValid())
+          checkIndex(parts, c, parts.coordinates, "coordinate of a moving point of " + what);
+      }
+    }
+    for (const PathWrap& wrap : forces.musclePaths[m].wraps) {
+      checkIndex(parts, wrap.wrapObject, parts.wrapObjects, "wrap object of " + what);
+    }
+  }
+  for (const CoordinateIndex c : forces.coordinateActuatorCoordinates)
+    checkIndex(parts, c, parts.coordinates, "coordinate of an actuator");
+  for (const CoordinateIndex c : forces.coordinateLimitForceCoordinates)
+    checkIndex(parts, c, parts.coordinates, "coordinate of a limit force");
+  for (const FrameIndex f : forces.pointActuatorFrames)
+    checkIndex(parts, f, parts.frames, "frame of a point actuator");
+  for (const auto& frames : forces.torqueActuatorFrames) {
+    for (const FrameIndex f : frames)
+      checkIndex(parts, f, parts.frames, "frame of a torque actuator");
+  }
   for (const CoordinateCouplerConstraint& coupler : parts.couplerConstraints) {
     checkIndex(parts, coupler.dependent, parts.coordinates,
                "dependent coordinate of '" + coupler.name + "'");
@@ -266,6 +306,13 @@ std::optional<CoordinateIndex> Model::findCoordinate(std::string_view name) cons
 }
 std::optional<MarkerIndex> Model::findMarker(std::string_view name) const {
   return lookup<MarkerIndex>(markerByName_, name);
+}
+
+std::optional<MuscleIndex> Model::findMuscle(std::string_view name) const {
+  return lookup<MuscleIndex>(muscleByName_, name);
+}
+std::optional<WrapObjectIndex> Model::findWrapObject(std::string_view name) const {
+  return lookup<WrapObjectIndex>(wrapObjectByName_, name);
 }
 
 std::optional<FrameIndex> Model::findFrame(std::string_view nameOrPath) const {

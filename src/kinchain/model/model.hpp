@@ -23,6 +23,7 @@
 #include "kinchain/model/indices.hpp"
 #include "kinchain/model/joint.hpp"
 #include "kinchain/model/marker.hpp"
+#include "kinchain/model/model_forces.hpp"
 #include "kinchain/model/rigid_transform.hpp"
 
 namespace kinchain::model {
@@ -45,6 +46,8 @@ struct ModelParts {
   std::vector<Coordinate> coordinates;
   std::vector<Marker> markers;
   std::vector<CoordinateCouplerConstraint> couplerConstraints;
+  std::vector<AttachedWrapObject> wrapObjects;
+  ModelForces forces;
   std::vector<IgnoredElement> ignored;
 };
 
@@ -90,6 +93,16 @@ class Model {
   const std::vector<CoordinateCouplerConstraint>& couplerConstraints() const {
     return parts_.couplerConstraints;
   }
+  const std::vector<AttachedWrapObject>& wrapObjects() const { return parts_.wrapObjects; }
+  /// Muscles, actuators and other forces (parameters by name, references resolved).
+  const ModelForces& forces() const { return parts_.forces; }
+  std::size_t muscleCount() const { return parts_.forces.musclePaths.size(); }
+  const MuscleDescription& muscle(MuscleIndex index) const {
+    return parts_.forces.description.muscles.at(index.value());
+  }
+  const GeometryPath& musclePath(MuscleIndex index) const {
+    return parts_.forces.musclePaths.at(index.value());
+  }
   /// Elements the reader skipped on purpose (not kinematics, not cosmetic), for `model info`.
   const std::vector<IgnoredElement>& ignored() const { return parts_.ignored; }
 
@@ -107,6 +120,8 @@ class Model {
   std::optional<JointIndex> findJoint(std::string_view name) const;
   std::optional<CoordinateIndex> findCoordinate(std::string_view name) const;
   std::optional<MarkerIndex> findMarker(std::string_view name) const;
+  std::optional<MuscleIndex> findMuscle(std::string_view name) const;
+  std::optional<WrapObjectIndex> findWrapObject(std::string_view name) const;
   /// Accepts a frame path ("/bodyset/femur_r", "/jointset/hip_r/pelvis_offset", "/ground"),
   /// a body name ("femur_r", "ground") or a frame short name that is unique in the model.
   std::optional<FrameIndex> findFrame(std::string_view nameOrPath) const;
@@ -149,7 +164,7 @@ class Model {
   std::vector<Eigen::Index> jointMotionAddress_;
   Eigen::Index jointMotionColumnCount_ = 0;
   std::unordered_map<std::string, std::size_t> bodyByName_, jointByName_, coordinateByName_,
-      markerByName_, frameByPath_;
+      markerByName_, frameByPath_, muscleByName_, wrapObjectByName_;
   std::unordered_map<std::string, std::size_t> frameByUniqueShortName_;
   std::uint64_t fingerprint_ = 0;
 };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -13,7 +14,9 @@
 #include <unordered_set>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/model/osim_force_reader.hpp"
 #include "kinchain/model/osim_function_reader.hpp"
+#include "kinchain/model/osim_wrap_reader.hpp"
 
 namespace kinchain::model {
 
@@ -177,6 +180,7 @@ class OsimModelReader {
     const xml_node socket = node.child("socket_parent");
     if (!socket) doc_.fail(node, "PhysicalOffsetFrame has no <socket_parent>");
     const FrameIndex index = addFrame(std::move(frame), node);
+    readWrapObjects(node, index);
     pendingOffsetParents_.push_back(
         {index, node, parts_.frames[index.value()].path, textOf(socket)});
     return index;
@@ -225,6 +229,7 @@ class OsimModelReader {
   }
   void readBodies(const xml_node& bodySet, bool oldLayout);
   void readWrapObjects(const xml_node& owner, FrameIndex frame);
+  void readForces(const xml_node& forceSet);
 
   // --- joints ----------------------------------------------------------------------------------
   struct PendingJoint {
@@ -276,10 +281,114 @@ class OsimModelReader {
 };
 
 void OsimModelReader::readWrapObjects(const xml_node& owner, FrameIndex frame) {
-  // Wrap objects are stored by the forces/wrap integration; here they are only validated so a
-  // malformed wrap object is reported with its line.
-  (void)owner;
-  (void)frame;
+  const xml_node set = owner.child("WrapObjectSet");
+  if (!set) return;
+  for (WrapObject& object : readOsimWrapObjectSet(doc_, set, parts_.frames[frame.value()].name)) {
+    AttachedWrapObject attached;
+    attached.frame = frame;
+    attached.X_BW = {object.rotationInFrame(), object.translation};
+    attached.object = std::move(object);
+    parts_.wrapObjects.push_back(std::move(attached));
+  }
+}
+
+void OsimModelReader::readForces(const xml_node& forceSet) {
+  ModelForces& forces = parts_.forces;
+  forces.description = readOsimForceSet(doc_, forceSet, version_);
+  const ForceSetDescription& description = forces.description;
+  auto fail = [&](std::size_t line, const std::string& reason) -> void {
+    throw InputError(doc_.sourceName(), "line " + std::to_string(line), reason);
+  };
+  auto frameOf = [&](const ComponentReference& reference, std::size_t line,
+                     const std::string& what) {
+    const std::string& written = reference.path.empty() ? reference.name : reference.path;
+    if (const auto frame = findFrame("/", written)) return *frame;
+    fail(line, what + " refers to frame '" + written + "', which does not exist");
+    return FrameIndex();
+  };
+  auto coordinateOf = [&](const ComponentReference& reference, std::size_t line,
+                          const std::string& what) {
+    const auto found = coordinateByName_.find(reference.name);
+    if (found == coordinateByName_.end()) {
+      fail(line, what + " refers to coordinate '" + reference.path + "', which does not exist");
+    }
+    return CoordinateIndex(found->second);
+  };
+  std::unordered_map<std::string, std::size_t> wrapByName;
+  for (std::size_t w = 0; w < parts_.wrapObjects.size(); ++w)
+    wrapByName.emplace(parts_.wrapObjects[w].object.name, w);
+
+  std::map<std::string, std::pair<std::size_t, std::size_t>> ignoredMuscleProperties;
+  for (const MuscleDescription& muscle : description.muscles) {
+    GeometryPath path;
+    for (const PathPointDescription& point : muscle.path.points) {
+      PathPoint resolved;
+      resolved.name = point.name;
+      resolved.frame = frameOf(point.frame, point.line, "path point '" + point.name + "'");
+      resolved.location = point.location;
+      if (const auto* range = std::get_if<ConditionalPathPointRange>(&point.kind)) {
+        resolved.type = PathPointType::Conditional;
+        resolved.conditionalCoordinate =
+            coordinateOf(range->coordinate, point.line, "path point '" + point.name + "'");
+        resolved.rangeMin = range->rangeMin;
+        resolved.rangeMax = range->rangeMax;
+      } else if (const auto* moving = std::get_if<MovingPathPointFunctions>(&point.kind)) {
+        resolved.type = PathPointType::Moving;
+        resolved.locationFunctions = moving->locationFunctions;
+        for (std::size_t i = 0; i < 3; ++i) {
+          if (!moving->coordinates[i].empty()) {
+            resolved.locationCoordinates[i] =
+                coordinateOf(moving->coordinates[i], point.line, "path point '" + point.name + "'");
+          }
+        }
+      }
+      path.points.push_back(std::move(resolved));
+    }
+    for (const PathWrapDescription& wrap : muscle.path.wraps) {
+      const auto found = wrapByName.find(wrap.wrapObject);
+      if (found == wrapByName.end()) {
+        fail(wrap.line, "muscle '" + muscle.name + "' wraps over '" + wrap.wrapObject +
+                            "', which is not a wrap object of the model");
+      }
+      path.wraps.push_back(
+          {WrapObjectIndex(found->second), wrap.method, wrap.rangeBegin, wrap.rangeEnd});
+    }
+    forces.musclePaths.push_back(std::move(path));
+    // One entry per property and muscle type (e.g. 3.x activation sub-objects in 92 muscles).
+    for (const std::string& property : muscle.ignoredProperties) {
+      const std::string element = property.substr(0, property.find(" (line"));
+      auto& [count, line] = ignoredMuscleProperties[muscle.type + ": " + element];
+      if (count++ == 0) line = muscle.line;
+    }
+  }
+  for (const auto& [element, countAndLine] : ignoredMuscleProperties) {
+    parts_.ignored.push_back({element, countAndLine.second,
+                              "not read by OpenSim 4 for this muscle type (in " +
+                                  std::to_string(countAndLine.first) +
+                                  " muscles, first at this line)"});
+  }
+  for (const auto& actuator : description.coordinateActuators) {
+    forces.coordinateActuatorCoordinates.push_back(
+        coordinateOf(actuator.coordinate, actuator.line, "actuator '" + actuator.name + "'"));
+  }
+  for (const auto& force : description.coordinateLimitForces) {
+    forces.coordinateLimitForceCoordinates.push_back(
+        coordinateOf(force.coordinate, force.line, "force '" + force.name + "'"));
+  }
+  for (const auto& actuator : description.pointActuators) {
+    forces.pointActuatorFrames.push_back(
+        frameOf(actuator.body, actuator.line, "actuator '" + actuator.name + "'"));
+  }
+  for (const auto& actuator : description.torqueActuators) {
+    forces.torqueActuatorFrames.push_back(
+        {frameOf(actuator.bodyA, actuator.line, "actuator '" + actuator.name + "'"),
+         frameOf(actuator.bodyB, actuator.line, "actuator '" + actuator.name + "'")});
+  }
+  for (const UnsupportedForceDescription& force : description.notUnderstood) {
+    parts_.ignored.push_back(
+        {force.type + " " + force.name, force.line,
+         "force type Kinchain does not support (kinematics and muscle paths are unaffected)"});
+  }
 }
 
 void OsimModelReader::readBodies(const xml_node& bodySet, bool oldLayout) {
@@ -610,24 +719,29 @@ void OsimModelReader::resolveJointAxes() {
   }
 }
 
-// Motion type when the file does not say (4.x): OpenSim's CustomJoint::constructCoordinates
-// calls a coordinate rotational when it is the displacement (function slope 1) about a rotation
-// axis; we apply the same test to translation axes, and call the rest coupled.
+// Motion type when the file does not say (4.x), as OpenSim's CustomJoint::constructCoordinates:
+// a coordinate that is the displacement (linear function with slope +1 or -1) about a rotation
+// axis is rotational, along a translation axis translational (the last such axis wins); one
+// that only drives axes through other functions is coupled.
 void OsimModelReader::deriveMotionTypes() {
   for (std::size_t c = 0; c < parts_.coordinates.size(); ++c) {
     if (motionTypeGiven_[c]) continue;
     Coordinate& coordinate = parts_.coordinates[c];
     const Joint& joint = parts_.joints[coordinate.joint.value()];
     std::optional<MotionType> type;
-    for (std::size_t k = 0; k < 6 && !type; ++k) {
+    for (std::size_t k = 0; k < 6; ++k) {
       const TransformAxis& axis = joint.transform.axes[k];
       if (axis.coordinate != CoordinateIndex(c)) continue;
-      bool unitSlope = !axis.function.has_value();
+      bool pure = !axis.function.has_value();  // identity
       if (axis.function) {
         const auto* linear = std::get_if<function_types::Linear>(&axis.function->variant());
-        unitSlope = linear && linear->slope == 1.0;
+        pure = linear && (linear->slope == 1.0 || linear->slope == -1.0);
       }
-      if (unitSlope) type = k < 3 ? MotionType::Rotational : MotionType::Translational;
+      if (pure) {
+        type = k < 3 ? MotionType::Rotational : MotionType::Translational;
+      } else if (!type) {
+        type = MotionType::Coupled;
+      }
     }
     coordinate.motionType = type.value_or(MotionType::Coupled);
   }
@@ -792,7 +906,7 @@ Model OsimModelReader::read() {
   deriveMotionTypes();
   if (markerSet) readMarkers(markerSet);
   if (constraintSet) readConstraints(constraintSet);
-  (void)forceSet;
+  if (forceSet) readForces(forceSet);
 
   try {
     return Model(std::move(parts_));
