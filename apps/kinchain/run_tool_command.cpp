@@ -11,6 +11,7 @@
 #include "kinchain/common/xml_document.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
+#include "kinchain/kinematics/scale_tool.hpp"
 #include "tool_output.hpp"
 
 namespace kinchain::cli {
@@ -46,15 +47,22 @@ void runTool(const std::filesystem::path& setupPath,
     printIdReport(dynamics::runInverseDynamicsTool(setup, options));
     return;
   }
+  if (tool == "ScaleTool") {
+    kinematics::ScaleToolOptions options;
+    options.outputDirectory = outputDirectory;
+    printScaleReport(kinematics::runScaleTool(kinematics::readScaleSetup(setupPath), options));
+    return;
+  }
   throw InputError(setupPath.string(), "root element",
                    "unsupported OpenSim tool <" + tool +
-                       "> (supported: InverseKinematicsTool, InverseDynamicsTool)");
+                       "> (supported: ScaleTool, InverseKinematicsTool, InverseDynamicsTool)");
 }
 
 const CommandRegistration registration{
     "run-tool", [](CLI::App& parent) {
       auto* command = parent.add_subcommand(
-          "run-tool", "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics)");
+          "run-tool",
+          "Run an OpenSim tool setup file (Scale, Inverse Kinematics, Inverse Dynamics)");
       auto setup = std::make_shared<std::string>();
       auto outputDirectory = std::make_shared<std::string>();
       auto threads = std::make_shared<int>(0);

@@ -3,6 +3,7 @@
 
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
+#include "kinchain/kinematics/scale_tool.hpp"
 
 namespace kinchain::cli {
 
@@ -11,5 +12,8 @@ void printIkReport(const kinematics::IkToolReport& report);
 
 /// Prints where inverse dynamics wrote its generalized forces and the notes.
 void printIdReport(const dynamics::IdToolReport& report);
+
+/// Prints the scale factors, the subject mass, the static-pose marker errors and the files.
+void printScaleReport(const kinematics::ScaleToolReport& report);
 
 }  // namespace kinchain::cli
