@@ -146,6 +146,36 @@ TEST(ScaleGait2354, ScaledModelMatchesOpenSimModel) {
   // Markers are checked by StaticPoseIsAtLeastAsGoodAsOpenSims (and the unmet 1e-4 acceptance
   // by DISABLED_MarkersWithin1e4OfOpenSim); every std marker must exist on the same body.
 
+  // Masses, mass centres and inertias (std prints masses and inertias with 15 digits, mass
+  // centres with 6: relative 1e-9 and absolute 1e-6 m bounds).
+  for (const auto& body : report.finalModel->bodies()) {
+    const auto index = reference.findBody(body.name);
+    ASSERT_TRUE(index.has_value()) << body.name;
+    const auto& expected = reference.body(*index);
+    EXPECT_NEAR(body.mass, expected.mass, 1e-9 * expected.mass) << body.name;
+    EXPECT_LT((body.massCenter - expected.massCenter).cwiseAbs().maxCoeff(), 1e-6) << body.name;
+    EXPECT_LT((body.inertia - expected.inertia).cwiseAbs().maxCoeff(),
+              1e-9 * expected.inertia.cwiseAbs().maxCoeff())
+        << body.name;
+  }
+  // Muscle lengths rescaled with the default-pose path length (Muscle::extendPostScale). The
+  // std model's path lengths come from OpenSim's path code and 6-digit path points; our paths
+  // (muscle/geometry_path.hpp) match OpenSim's lengths to 1e-6 m relative to ~0.1-0.5 m paths,
+  // so the ratios agree to ~1e-5: relative bound 1e-4.
+  double worstMuscle = 0.0;
+  for (std::size_t m = 0; m < report.finalModel->muscleCount(); ++m) {
+    const auto& muscle = report.finalModel->muscle(model::MuscleIndex(m));
+    const auto index = muscleNamed(reference, muscle.name);
+    ASSERT_TRUE(index.has_value()) << muscle.name;
+    const auto& expected = reference.muscle(*index);
+    const double fibre = std::abs(muscle.optimalFiberLength / expected.optimalFiberLength - 1.0);
+    const double tendon = std::abs(muscle.tendonSlackLength / expected.tendonSlackLength - 1.0);
+    worstMuscle = std::max({worstMuscle, fibre, tendon});
+    EXPECT_LT(fibre, 1e-4) << muscle.name;
+    EXPECT_LT(tendon, 1e-4) << muscle.name;
+  }
+  std::printf("[ scale    ] worst relative muscle length difference %.3g\n", worstMuscle);
+
   // The written model reads back into the same numbers.
   const auto written = directory / setup.placerOutputModelFile.filename();
   ASSERT_TRUE(std::filesystem::exists(written));
