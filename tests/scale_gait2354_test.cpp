@@ -183,6 +183,22 @@ TEST(ScaleGait2354, ScaledModelMatchesOpenSimModel) {
   EXPECT_EQ(reread.name(), "subject01");
   EXPECT_LT(worstMarkerDifference(reread, *report.finalModel).error, 1e-15);
   EXPECT_LT(worstPathPointDifference(reread, *report.finalModel).error, 1e-15);
+  // Joint frames and (MultiplierFunction-wrapped) translation functions, e.g. the knee's.
+  for (std::size_t j = 0; j < reread.joints().size(); ++j) {
+    const auto& a = reread.joints()[j];
+    const auto& b = report.finalModel->joints()[j];
+    EXPECT_LT((reread.frame(a.parentFrame).X_PF.p - report.finalModel->frame(b.parentFrame).X_PF.p)
+                  .norm(),
+              1e-15)
+        << a.name;
+    for (std::size_t k = 3; k < 6; ++k) {
+      if (!b.transform.axes[k].function) continue;
+      ASSERT_TRUE(a.transform.axes[k].function.has_value()) << a.name;
+      EXPECT_NEAR(a.transform.axes[k].function->value(0.3),
+                  b.transform.axes[k].function->value(0.3), 1e-15)
+          << a.name << " axis " << k;
+    }
+  }
   double mass = 0.0;
   for (const auto& body : reread.bodies())
     mass += body.mass;
