@@ -156,7 +156,9 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
   }
   write(model, options.finalModelFile);
   report.totalMass = totalMass(model);
-  report.finalModel = std::move(model);
+  model::ModelParts parts = modelPartsOf(model);  // named as written (the subject)
+  parts.name = modelName;
+  report.finalModel.emplace(std::move(parts));
   return report;
 }
 
