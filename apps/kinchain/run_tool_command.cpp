@@ -11,6 +11,7 @@
 #include "kinchain/common/xml_document.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
+#include "kinchain/kinematics/scale_tool.hpp"
 #include "kinchain/muscle/analyze_setup.hpp"
 #include "kinchain/muscle/static_optimization_tool.hpp"
 #include "tool_output.hpp"
@@ -64,18 +65,24 @@ void runTool(const std::filesystem::path& setupPath,
       std::cout << "  note: analysis not run by Kinchain: " << skipped << "\n";
     return;
   }
+  if (tool == "ScaleTool") {
+    kinematics::ScaleToolOptions options;
+    options.outputDirectory = outputDirectory;
+    printScaleReport(kinematics::runScaleTool(kinematics::readScaleSetup(setupPath), options));
+    return;
+  }
   throw InputError(setupPath.string(), "root element",
                    "unsupported OpenSim tool <" + tool +
-                       "> (supported: InverseKinematicsTool, InverseDynamicsTool, AnalyzeTool "
-                       "with StaticOptimization)");
+                       "> (supported: ScaleTool, InverseKinematicsTool, InverseDynamicsTool, "
+                       "AnalyzeTool with StaticOptimization)");
 }
 
 const CommandRegistration registration{
     "run-tool", [](CLI::App& parent) {
       auto* command = parent.add_subcommand(
           "run-tool",
-          "Run an OpenSim tool setup file (Inverse Kinematics, Inverse Dynamics, Analyze: "
-          "Static Optimization)");
+          "Run an OpenSim tool setup file (Scale, Inverse Kinematics, Inverse Dynamics, "
+          "Analyze: Static Optimization)");
       auto setup = std::make_shared<std::string>();
       auto outputDirectory = std::make_shared<std::string>();
       auto threads = std::make_shared<int>(0);

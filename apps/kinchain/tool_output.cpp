@@ -39,4 +39,30 @@ void printStaticOptimizationReport(const muscle::StaticOptimizationRun& run) {
     fmt::print("  WARNING: {}\n", warning);
 }
 
+void printScaleReport(const kinematics::ScaleToolReport& report) {
+  fmt::print("scale: model {}\n", report.finalModel ? report.finalModel->name() : "");
+  if (report.scaleFactors && report.finalModel) {
+    for (const auto& measurement : report.scaleFactors->measurements)
+      fmt::print("  measurement {:<12} {:.6f}\n", measurement.name, measurement.scaleFactor);
+    for (std::size_t b = 0; b < report.finalModel->bodies().size(); ++b) {
+      const auto& s = report.scaleFactors->factors[b];
+      fmt::print("  body {:<12} {:.6f} {:.6f} {:.6f}\n", report.finalModel->bodies()[b].name, s.x(),
+                 s.y(), s.z());
+    }
+  }
+  fmt::print("  total mass: {:.3f} kg\n", report.totalMass);
+  if (report.placement) {
+    // OpenSim best practice (biomechanics.md 3.1): marker error RMS < ~2 cm, max < 4 cm.
+    fmt::print(
+        "  static pose: marker RMS {:.4f} m, max {:.4f} m ({}) [best practice: RMS < 0.02 "
+        "m, max < 0.04 m]\n",
+        report.placement->solution.rmsError, report.placement->solution.maxError,
+        report.placement->solution.worstMarker);
+  }
+  for (const auto& path : report.written)
+    fmt::print("  wrote {}\n", path.string());
+  for (const auto& note : report.notes)
+    fmt::print("  note: {}\n", note);
+}
+
 }  // namespace kinchain::cli

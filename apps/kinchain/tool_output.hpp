@@ -3,6 +3,7 @@
 
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
+#include "kinchain/kinematics/scale_tool.hpp"
 #include "kinchain/muscle/static_optimization_tool.hpp"
 
 namespace kinchain::cli {
@@ -15,5 +16,8 @@ void printIdReport(const dynamics::IdToolReport& report);
 
 /// Prints where static optimisation wrote activations and forces, its notes and warnings.
 void printStaticOptimizationReport(const muscle::StaticOptimizationRun& run);
+
+/// Prints the scale factors, the subject mass, the static-pose marker errors and the files.
+void printScaleReport(const kinematics::ScaleToolReport& report);
 
 }  // namespace kinchain::cli
