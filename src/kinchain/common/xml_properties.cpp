@@ -114,6 +114,17 @@ std::optional<bool> childBool(const XmlDocument& document, const pugi::xml_node&
   return parseBool(document, child);
 }
 
+std::optional<std::array<double, 2>> childTimeRange(const XmlDocument& document,
+                                                    const pugi::xml_node& parent) {
+  const auto node = parent.child("time_range");
+  if (!node || trimmedText(node).empty()) return std::nullopt;
+  const auto times = parseDoubleList(document, node);
+  if (times.size() != 2 || !(times[0] <= times[1])) {
+    document.fail(node, "time_range must be two increasing times");
+  }
+  return std::array<double, 2>{times[0], times[1]};
+}
+
 std::filesystem::path resolvePath(const std::filesystem::path& base, const std::string& file) {
   if (file.empty() || file == "Unassigned") return {};
   const std::filesystem::path path(file);

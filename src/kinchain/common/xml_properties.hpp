@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ std::optional<double> childDouble(const XmlDocument& document, const pugi::xml_n
                                   const char* name);
 std::optional<bool> childBool(const XmlDocument& document, const pugi::xml_node& parent,
                               const char* name);
+
+/// <time_range> t0 t1 </time_range> of `parent`: nullopt when absent or empty; InputError at its
+/// line unless it holds two increasing times.
+std::optional<std::array<double, 2>> childTimeRange(const XmlDocument& document,
+                                                    const pugi::xml_node& parent);
 
 /// A file named in a setup, resolved against `base` unless absolute; empty stays empty.
 std::filesystem::path resolvePath(const std::filesystem::path& base, const std::string& file);

@@ -32,13 +32,9 @@ InverseDynamicsSetup readInverseDynamicsSetup(const std::filesystem::path& path)
           xml::childDouble(document, tool, "lowpass_cutoff_frequency_for_coordinates")) {
     setup.lowpassCutoffForCoordinates = *cutoff;
   }
-  if (const auto range = tool.child("time_range"); range && !xml::trimmedText(range).empty()) {
-    const auto times = xml::parseDoubleList(document, range);
-    if (times.size() != 2 || !(times[0] <= times[1])) {
-      document.fail(range, "time_range must be two increasing times");
-    }
-    setup.startTime = times[0];
-    setup.endTime = times[1];
+  if (const auto range = xml::childTimeRange(document, tool)) {
+    setup.startTime = (*range)[0];
+    setup.endTime = (*range)[1];
   }
   setup.forcesToExclude = xml::parseWordList(tool.child("forces_to_exclude"));
   if (setup.coordinatesFile.empty()) document.fail(tool, "the setup names no <coordinates_file>");

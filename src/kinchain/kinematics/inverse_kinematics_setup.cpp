@@ -87,13 +87,9 @@ InverseKinematicsSetup readInverseKinematicsSetup(const std::filesystem::path& p
     setup.constraintWeight = *value;
   }
   if (const auto value = xml::childDouble(document, tool, "accuracy")) setup.accuracy = *value;
-  if (const auto range = tool.child("time_range"); range && !xml::trimmedText(range).empty()) {
-    const auto times = xml::parseDoubleList(document, range);
-    if (times.size() != 2 || !(times[0] <= times[1])) {
-      document.fail(range, "time_range must be two increasing times");
-    }
-    setup.startTime = times[0];
-    setup.endTime = times[1];
+  if (const auto range = xml::childTimeRange(document, tool)) {
+    setup.startTime = (*range)[0];
+    setup.endTime = (*range)[1];
   }
   if (const auto value = xml::childBool(document, tool, "report_errors"))
     setup.reportErrors = *value;

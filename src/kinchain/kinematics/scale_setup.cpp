@@ -7,17 +7,6 @@ namespace kinchain::kinematics {
 
 namespace {
 
-std::optional<std::array<double, 2>> readTimeRange(const XmlDocument& document,
-                                                   const pugi::xml_node& parent) {
-  const auto node = parent.child("time_range");
-  if (!node || xml::trimmedText(node).empty()) return std::nullopt;
-  const auto times = xml::parseDoubleList(document, node);
-  if (times.size() != 2 || !(times[0] <= times[1])) {
-    document.fail(node, "time_range must be two increasing times");
-  }
-  return std::array<double, 2>{times[0], times[1]};
-}
-
 std::vector<ManualScale> readScaleObjects(const XmlDocument& document,
                                           const pugi::xml_node& scaleSet) {
   std::vector<ManualScale> scales;
@@ -107,7 +96,7 @@ ScaleSetup readScaleSetup(const std::filesystem::path& path) {
     }
     setup.manualScales = readScaleObjects(document, scaler.child("ScaleSet"));
     setup.scalerMarkerFile = xml::resolvePath(base, xml::childString(scaler, "marker_file"));
-    setup.scalerTimeRange = readTimeRange(document, scaler);
+    setup.scalerTimeRange = xml::childTimeRange(document, scaler);
     if (const auto value = xml::childBool(document, scaler, "preserve_mass_distribution")) {
       setup.preserveMassDistribution = *value;
     }
@@ -127,7 +116,7 @@ ScaleSetup readScaleSetup(const std::filesystem::path& path) {
     setup.placerMarkerFile = xml::resolvePath(base, xml::childString(placer, "marker_file"));
     setup.placerCoordinateFile =
         xml::resolvePath(base, xml::childString(placer, "coordinate_file"));
-    setup.placerTimeRange = readTimeRange(document, placer);
+    setup.placerTimeRange = xml::childTimeRange(document, placer);
     setup.placerOutputMotionFile =
         xml::resolvePath(base, xml::childString(placer, "output_motion_file"));
     setup.placerOutputModelFile =
