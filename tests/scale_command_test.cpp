@@ -7,31 +7,16 @@
 #include <cstdio>
 #include <string>
 
+#include "command_runner.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "test_paths.hpp"
 
 namespace {
 
-struct CommandResult {
-  int exitCode = -1;
-  std::string output;  // stdout and stderr
-};
+using kinchain::test::CommandResult;
 
 CommandResult run(const std::string& arguments) {
-  std::string command(1, '"');
-  command.append(kinchain::test::kinchainBinary().string())
-      .append("\" ")
-      .append(arguments)
-      .append(" 2>&1");
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-    result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return kinchain::test::runKinchain(arguments);
 }
 
 double totalMass(const std::filesystem::path& path) {
