@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace kinchain::test {
@@ -40,6 +42,14 @@ inline std::filesystem::path scratchDirectory(const std::string& name) {
   std::filesystem::remove_all(path);
   std::filesystem::create_directories(path);
   return path;
+}
+
+/// The whole content of a file as bytes (empty if it cannot be read).
+inline std::string fileText(const std::filesystem::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << stream.rdbuf();
+  return buffer.str();
 }
 
 /// The built `kinchain` executable, for command-line tests.

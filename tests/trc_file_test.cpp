@@ -24,12 +24,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string fileText(const std::filesystem::path& path) {
-  std::ifstream stream(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << stream.rdbuf();
-  return buffer.str();
-}
+using test::fileText;
 
 std::vector<std::filesystem::path> sharedTrcFiles() {
   std::vector<std::filesystem::path> files;

@@ -3,21 +3,11 @@
 #include <cmath>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/kinematics/coordinate_trajectories.hpp"
 
 namespace kinchain::dynamics {
 
 namespace {
-
-// Rows with strictly increasing time (a repeated time stamp keeps its first row).
-std::vector<Eigen::Index> increasingRows(const std::vector<double>& time) {
-  std::vector<Eigen::Index> rows;
-  for (std::size_t row = 0; row < time.size(); ++row) {
-    if (rows.empty() || time[row] > time[static_cast<std::size_t>(rows.back())]) {
-      rows.push_back(static_cast<Eigen::Index>(row));
-    }
-  }
-  return rows;
-}
 
 std::vector<math::GcvSpline> splinesOf(const io::TimeSeriesTable& data,
                                        const std::array<std::size_t, 3>& columns,
@@ -56,7 +46,7 @@ ExternalLoadSeries::ExternalLoadSeries(const model::Model& model,
                                        const ExternalLoadsDescription& description,
                                        const io::TimeSeriesTable& data,
                                        const std::string& dataName) {
-  const auto rows = increasingRows(data.time());
+  const auto rows = kinematics::strictlyIncreasingRows(data.time());
   if (rows.size() < 4) {
     throw InputError(dataName, "",
                      "external load data needs at least 4 time samples for cubic splines");

@@ -9,6 +9,16 @@
 
 namespace kinchain::kinematics {
 
+std::vector<Eigen::Index> strictlyIncreasingRows(const std::vector<double>& time) {
+  std::vector<Eigen::Index> rows;
+  for (std::size_t row = 0; row < time.size(); ++row) {
+    if (rows.empty() || time[row] > time[static_cast<std::size_t>(rows.back())]) {
+      rows.push_back(static_cast<Eigen::Index>(row));
+    }
+  }
+  return rows;
+}
+
 std::optional<std::size_t> findCoordinateColumn(const io::TimeSeriesTable& table,
                                                 const std::string& coordinateName) {
   if (auto column = table.findColumn(coordinateName)) return column;
@@ -30,13 +40,7 @@ CoordinateTrajectories::CoordinateTrajectories(const model::Model& model,
                                                const std::string& sourceName) {
   const bool inDegrees = io::stoIsInDegrees(table);
   defaults_ = model.defaultCoordinates();
-  // Rows with strictly increasing time (OpenSim's own files sometimes repeat the last row).
-  std::vector<Eigen::Index> rows;
-  for (std::size_t row = 0; row < table.time().size(); ++row) {
-    if (rows.empty() || table.time()[row] > table.time()[static_cast<std::size_t>(rows.back())]) {
-      rows.push_back(static_cast<Eigen::Index>(row));
-    }
-  }
+  const auto rows = strictlyIncreasingRows(table.time());
   if (rows.size() < 6) {
     throw InputError(sourceName, "",
                      "coordinate data needs at least 6 distinct time stamps, found " +

@@ -21,6 +21,10 @@
 
 namespace kinchain::kinematics {
 
+/// Indices of the rows whose time exceeds every earlier kept row's: a repeated time stamp keeps
+/// its first row (OpenSim's own files sometimes repeat the last row).
+std::vector<Eigen::Index> strictlyIncreasingRows(const std::vector<double>& time);
+
 /// The table column holding a coordinate (by name or state path), if any.
 std::optional<std::size_t> findCoordinateColumn(const io::TimeSeriesTable& table,
                                                 const std::string& coordinateName);
