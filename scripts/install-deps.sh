@@ -13,6 +13,8 @@ packages=(
   libfmt-dev
   coinor-libipopt-dev                   # nonlinear optimisation (static optimisation)
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium                              # headless check of report.html (no console errors, screenshot)
+  libpng-dev                            # reading the screenshot in the report test
 )
 
 missing=()

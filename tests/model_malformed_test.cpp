@@ -8,6 +8,7 @@
 #include "kinchain/common/error.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "model_test_models.hpp"
+#include "test_paths.hpp"
 
 namespace kinchain::model {
 namespace {
@@ -176,6 +177,18 @@ TEST(ModelMalformed, DisconnectedBodyAndKinematicLoop) {
         <socket_parent_frame>/ground</socket_parent_frame><socket_child_frame>/bodyset/b</socket_child_frame>
       </WeldJoint></objects></JointSet>)");
   EXPECT_NE(std::string(loadError(secondJoint).what()).find("kinematic loop"), std::string::npos);
+}
+
+// Regression (found by the osim_model fuzz target): a bad number in the 3.x one-element-per-entry
+// inertia layout threw inside Eigen's comma initializer and aborted instead of reporting.
+TEST(ModelMalformed, BadInertiaEntryInOldLayout) {
+  std::string text = test::fileText(test::sharedData("opensim-core/id_arm26/arm26.osim"));
+  const std::string humerusInertia = "<inertia_yy>       0.00455100 </inertia_yy>";
+  ASSERT_NE(text.find(humerusInertia), std::string::npos);
+  text.replace(text.find(humerusInertia), humerusInertia.size(), "<inertia_yy>0.0x1</inertia_yy>");
+  const InputError error = loadError(text);
+  EXPECT_NE(error.place().find("line"), std::string::npos);
+  EXPECT_NE(std::string(error.what()).find("inertia_yy"), std::string::npos) << error.what();
 }
 
 }  // namespace

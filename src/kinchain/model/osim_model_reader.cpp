@@ -233,11 +233,15 @@ class OsimModelReader {
         doc_.fail(inertia, "expected six numbers (xx yy zz xy xz yz) in <inertia>");
       I << v[0], v[3], v[4], v[3], v[1], v[5], v[4], v[5], v[2];
     } else {  // 2.x/3.x: one element per entry
-      const double xy = readDouble(node, "inertia_xy", 0.0),
+      // Read every entry before the comma initializer: a throw inside it would trip Eigen's
+      // "too few coefficients" assertion while unwinding.
+      const double xx = readDouble(node, "inertia_xx", 0.0),
+                   yy = readDouble(node, "inertia_yy", 0.0),
+                   zz = readDouble(node, "inertia_zz", 0.0),
+                   xy = readDouble(node, "inertia_xy", 0.0),
                    xz = readDouble(node, "inertia_xz", 0.0),
                    yz = readDouble(node, "inertia_yz", 0.0);
-      I << readDouble(node, "inertia_xx", 0.0), xy, xz, xy, readDouble(node, "inertia_yy", 0.0), yz,
-          xz, yz, readDouble(node, "inertia_zz", 0.0);
+      I << xx, xy, xz, xy, yy, yz, xz, yz, zz;
     }
     body.inertia = I;
   }
