@@ -110,4 +110,37 @@ ExternalForceColumns resolveExternalForceColumns(const ExternalForceDescription&
   return columns;
 }
 
+void writeExternalLoads(const ExternalLoadsDescription& description,
+                        const std::filesystem::path& path, const std::string& dataFile) {
+  pugi::xml_document document;
+  auto root = document.append_child("OpenSimDocument");
+  root.append_attribute("Version") = "40000";
+  auto loads = root.append_child("ExternalLoads");
+  loads.append_attribute("name") =
+      description.name.empty() ? "externalloads" : description.name.c_str();
+  auto objects = loads.append_child("objects");
+  const auto text = [](pugi::xml_node parent, const char* name, const std::string& value) {
+    parent.append_child(name).text().set(value.c_str());
+  };
+  for (const auto& force : description.forces) {
+    auto node = objects.append_child("ExternalForce");
+    node.append_attribute("name") = force.name.c_str();
+    text(node, "appliesForce", force.appliesForce ? "true" : "false");
+    text(node, "applied_to_body", force.appliedToBody);
+    text(node, "force_expressed_in_body", force.forceExpressedInBody);
+    text(node, "point_expressed_in_body", force.pointExpressedInBody);
+    text(node, "force_identifier", force.forceIdentifier);
+    text(node, "point_identifier", force.pointIdentifier);
+    text(node, "torque_identifier", force.torqueIdentifier);
+    text(node, "data_source_name", force.dataSourceName);
+  }
+  loads.append_child("groups");
+  text(loads, "datafile", dataFile);
+  text(loads, "external_loads_model_kinematics_file", "");
+  text(loads, "lowpass_cutoff_frequency_for_load_kinematics", "-1");
+  if (!document.save_file(path.c_str(), "\t")) {
+    throw InputError(path.string(), "", "cannot write the ExternalLoads file");
+  }
+}
+
 }  // namespace kinchain::dynamics

@@ -45,6 +45,12 @@ struct ExternalLoadsDescription {
 /// Throws InputError naming the file and line for missing or malformed elements.
 ExternalLoadsDescription readExternalLoads(const std::filesystem::path& path);
 
+/// Writes `description` as an OpenSim 4 ExternalLoads XML (OpenSimDocument Version 40000) whose
+/// <datafile> is `dataFile` as given (a path relative to the XML's folder keeps the pair
+/// movable). @throws InputError when the file cannot be written.
+void writeExternalLoads(const ExternalLoadsDescription& description,
+                        const std::filesystem::path& path, const std::string& dataFile);
+
 /// Column indices (into a force data table) of one ExternalForce's x, y, z components.
 struct ExternalForceColumns {
   std::optional<std::array<std::size_t, 3>> force;

@@ -2,9 +2,12 @@
 
 #include "kinchain/common/error.hpp"
 
+#include <Eigen/Geometry>
+
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -90,6 +93,41 @@ TimeSeriesTable forceTable(const C3dTrial& trial, ForceLocation location) {
   table.setMetadata("DataRate", std::to_string(trial.analogRate));
   table.setMetadata("inDegrees", "no");  // no angles: keeps OpenSim from guessing
   return table;
+}
+
+namespace {
+
+// Unit lab axis named by a C3D screen parameter ("+X", "-Z", ...), or nullopt.
+std::optional<Eigen::Vector3d> screenAxis(const C3dTrial& trial, const char* name) {
+  const auto* parameter = trial.parameters.find("POINT", name);
+  if (parameter == nullptr || parameter->strings.empty()) return std::nullopt;
+  const std::string text = parameter->strings.front();
+  if (text.size() != 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  const int axis = text[1] == 'X' ? 0 : text[1] == 'Y' ? 1 : text[1] == 'Z' ? 2 : -1;
+  if (axis < 0) return std::nullopt;
+  Eigen::Vector3d unit = Eigen::Vector3d::Zero();
+  unit[axis] = text[0] == '+' ? 1.0 : -1.0;
+  return unit;
+}
+
+}  // namespace
+
+LabToOpenSim labToOpenSimRotation(const C3dTrial& trial) {
+  const auto xScreen = screenAxis(trial, "X_SCREEN");
+  const auto yScreen = screenAxis(trial, "Y_SCREEN");
+  const Eigen::Vector3d right = xScreen.value_or(Eigen::Vector3d::UnitX());
+  const Eigen::Vector3d up = yScreen.value_or(Eigen::Vector3d::UnitZ());
+  if (std::abs(right.dot(up)) > 0.5) {
+    throw InputError(trial.source, "parameter POINT:X_SCREEN / Y_SCREEN",
+                     "the screen axes are parallel");
+  }
+  LabToOpenSim result;
+  result.rotation.row(0) = right.transpose();
+  result.rotation.row(1) = up.transpose();
+  result.rotation.row(2) = right.cross(up).transpose();
+  result.note =
+      (xScreen && yScreen) ? "from POINT:X_SCREEN/Y_SCREEN" : "assumed X_SCREEN=+X, Y_SCREEN=+Z";
+  return result;
 }
 
 }  // namespace kinchain::io

@@ -2,6 +2,10 @@
 // Tables for OpenSim from a C3dTrial: the marker trajectories (for a .trc) and one ground
 // reaction table for all force platforms (for an ExternalLoads .mot).
 
+#include <Eigen/Core>
+
+#include <string>
+
 #include "kinchain/io/c3d_file.hpp"
 #include "kinchain/io/time_series_table.hpp"
 
@@ -35,5 +39,16 @@ enum class ForceLocation {
 /// and the point at the plate's surface centre, so OpenSim never meets NaN; with PlateOrigin
 /// every sample is written as measured. Metadata DataRate = analog rate.
 TimeSeriesTable forceTable(const C3dTrial& trial, ForceLocation location);
+
+/// The rotation that turns laboratory vectors into OpenSim's ground frame (x forward-ish, y up,
+/// z = x × y). The lab's screen axes POINT:X_SCREEN / Y_SCREEN (C3D User Guide) say which lab
+/// axes are horizontal and up; without them the common motion-capture convention +X / +Z
+/// (z up) is assumed, and `note` says so.
+struct LabToOpenSim {
+  Eigen::Matrix3d rotation;  ///< v_opensim = rotation * v_lab
+  std::string note;
+};
+/// @throws InputError if the screen axes are parallel.
+LabToOpenSim labToOpenSimRotation(const C3dTrial& trial);
 
 }  // namespace kinchain::io

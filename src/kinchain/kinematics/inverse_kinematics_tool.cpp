@@ -18,44 +18,19 @@ namespace kinchain::kinematics {
 
 namespace {
 
-// Unit lab axis named by a C3D screen parameter ("+X", "-Z", ...), or nullopt.
-std::optional<Eigen::Vector3d> screenAxis(const io::C3dTrial& trial, const char* name) {
-  const auto* parameter = trial.parameters.find("POINT", name);
-  if (parameter == nullptr || parameter->strings.empty()) return std::nullopt;
-  const std::string text = parameter->strings.front();
-  if (text.size() != 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
-  const int axis = text[1] == 'X' ? 0 : text[1] == 'Y' ? 1 : text[1] == 'Z' ? 2 : -1;
-  if (axis < 0) return std::nullopt;
-  Eigen::Vector3d unit = Eigen::Vector3d::Zero();
-  unit[axis] = text[0] == '+' ? 1.0 : -1.0;
-  return unit;
-}
-
 // C3D markers in metres, turned from the lab frame into OpenSim's ground frame (y up). The lab's
 // screen axes POINT:X_SCREEN / Y_SCREEN (C3D User Guide) say which lab axes are horizontal and
 // up; without them the common motion-capture convention +X / +Z (z up) is assumed and noted.
 io::TimeSeriesTable readC3dMarkers(const std::filesystem::path& path) {
   const auto trial = io::readC3d(path);
   auto markers = io::markerTable(trial, io::MarkerUnits::Metres);
-  const auto xScreen = screenAxis(trial, "X_SCREEN");
-  const auto yScreen = screenAxis(trial, "Y_SCREEN");
-  Eigen::Vector3d right = xScreen.value_or(Eigen::Vector3d::UnitX());
-  Eigen::Vector3d up = yScreen.value_or(Eigen::Vector3d::UnitZ());
-  if (std::abs(right.dot(up)) > 0.5) {
-    throw InputError(path.string(), "parameter POINT:X_SCREEN / Y_SCREEN",
-                     "the screen axes are parallel");
-  }
-  Eigen::Matrix3d openSimFromLab;
-  openSimFromLab.row(0) = right.transpose();
-  openSimFromLab.row(1) = up.transpose();
-  openSimFromLab.row(2) = right.cross(up).transpose();
+  const io::LabToOpenSim labToOpenSim = io::labToOpenSimRotation(trial);
   for (std::size_t column = 0; column < markers.columnCount(); ++column) {
     if (markers.column(column).kind != io::ColumnKind::Vector3) continue;
     auto positions = markers.vector3Column(column);
-    positions = (positions * openSimFromLab.transpose()).eval();
+    positions = (positions * labToOpenSim.rotation.transpose()).eval();
   }
-  markers.setMetadata("LabToOpenSim", (xScreen && yScreen) ? "from POINT:X_SCREEN/Y_SCREEN"
-                                                           : "assumed X_SCREEN=+X, Y_SCREEN=+Z");
+  markers.setMetadata("LabToOpenSim", labToOpenSim.note);
   return markers;
 }
 

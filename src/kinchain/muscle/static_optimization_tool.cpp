@@ -131,54 +131,14 @@ StaticOptimizationTrial solveStaticOptimizationTrial(const model::Model& model,
   return out;
 }
 
-namespace {
-
-StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimizationSettings& settings,
-                             const model::Model& model,
-                             const std::vector<model::ForceSetDescription>& extraForceSets,
-                             const kinematics::CoordinateTrajectories& coordinates,
-                             std::size_t rowOffset, const dynamics::ExternalLoadSeries* loads,
-                             const StaticOptimizationToolOptions& options) {
+StaticOptimizationRun solveStaticOptimization(const model::Model& model,
+                                              const StaticOptimizationProblem& problem,
+                                              const kinematics::CoordinateTrajectories& coordinates,
+                                              const dynamics::ExternalLoadSeries* loads,
+                                              const std::vector<double>& times, int threads) {
   StaticOptimizationRun run;
-  StaticOptimizationOptions problemOptions;
-  problemOptions.activationExponent = settings.activationExponent;
-  problemOptions.useMusclePhysiology = settings.useMusclePhysiology;
-  problemOptions.maxIterations = settings.maxIterations;
-  problemOptions.convergenceCriterion = settings.convergenceCriterion;
-  problemOptions.solver = options.solver;
-  if (!settings.useModelForceSet) {
-    throw InputError(setup.setupFile.string(), "<use_model_force_set>",
-                     "false (coordinate actuators for every degree of freedom) is not supported; "
-                     "set it to true");
-  }
-  const StaticOptimizationProblem problem(model, extraForceSets, setup.replaceForceSet,
-                                          problemOptions);
-  run.notes = problem.notes();
-
-  // Frames as AnalyzeTool::run visits them (see the header).
-  const std::vector<double>& rows = coordinates.sampleTimes();
-  const double start = std::max(setup.initialTime.value_or(rows.front()), settings.startTime);
-  const double end = std::min(setup.finalTime.value_or(rows.back()), settings.endTime);
-  if (end < start) {
-    throw InputError(setup.setupFile.string(), "<initial_time>/<final_time>",
-                     "the time range is empty");
-  }
-  const std::size_t first = rowAtOrBefore(rows, start);
-  const std::size_t last = rowAtOrBefore(rows, end);
-  const auto interval = static_cast<std::size_t>(std::max(settings.stepInterval, 1));
-  std::vector<double> times;
-  for (std::size_t row = first; row <= last; ++row) {
-    if (row == first || row == last || (row + rowOffset) % interval == 0) {
-      times.push_back(rows[row]);
-    }
-  }
-  if (loads != nullptr &&
-      (times.front() < loads->firstTime() - 1e-9 || times.back() > loads->lastTime() + 1e-9)) {
-    run.notes.push_back("frames reach beyond the external load data; loads are extrapolated there");
-  }
-
   const StaticOptimizationTrial out = solveStaticOptimizationTrial(
-      model, problem, AnalyzeStateTrajectory(coordinates), loads, times, options.threads);
+      model, problem, AnalyzeStateTrajectory(coordinates), loads, times, threads);
   run.frames = times.size();
 
   // Tables in OpenSim's layout.
@@ -247,6 +207,60 @@ StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimization
                              "' (OpenSim's guideline) at t = " + listTimes(large));
     }
   }
+
+  return run;
+}
+
+namespace {
+
+StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimizationSettings& settings,
+                             const model::Model& model,
+                             const std::vector<model::ForceSetDescription>& extraForceSets,
+                             const kinematics::CoordinateTrajectories& coordinates,
+                             std::size_t rowOffset, const dynamics::ExternalLoadSeries* loads,
+                             const StaticOptimizationToolOptions& options) {
+  StaticOptimizationRun run;
+  StaticOptimizationOptions problemOptions;
+  problemOptions.activationExponent = settings.activationExponent;
+  problemOptions.useMusclePhysiology = settings.useMusclePhysiology;
+  problemOptions.maxIterations = settings.maxIterations;
+  problemOptions.convergenceCriterion = settings.convergenceCriterion;
+  problemOptions.solver = options.solver;
+  if (!settings.useModelForceSet) {
+    throw InputError(setup.setupFile.string(), "<use_model_force_set>",
+                     "false (coordinate actuators for every degree of freedom) is not supported; "
+                     "set it to true");
+  }
+  const StaticOptimizationProblem problem(model, extraForceSets, setup.replaceForceSet,
+                                          problemOptions);
+  run.notes = problem.notes();
+
+  // Frames as AnalyzeTool::run visits them (see the header).
+  const std::vector<double>& rows = coordinates.sampleTimes();
+  const double start = std::max(setup.initialTime.value_or(rows.front()), settings.startTime);
+  const double end = std::min(setup.finalTime.value_or(rows.back()), settings.endTime);
+  if (end < start) {
+    throw InputError(setup.setupFile.string(), "<initial_time>/<final_time>",
+                     "the time range is empty");
+  }
+  const std::size_t first = rowAtOrBefore(rows, start);
+  const std::size_t last = rowAtOrBefore(rows, end);
+  const auto interval = static_cast<std::size_t>(std::max(settings.stepInterval, 1));
+  std::vector<double> times;
+  for (std::size_t row = first; row <= last; ++row) {
+    if (row == first || row == last || (row + rowOffset) % interval == 0) {
+      times.push_back(rows[row]);
+    }
+  }
+  if (loads != nullptr &&
+      (times.front() < loads->firstTime() - 1e-9 || times.back() > loads->lastTime() + 1e-9)) {
+    run.notes.push_back("frames reach beyond the external load data; loads are extrapolated there");
+  }
+
+  StaticOptimizationRun solved =
+      solveStaticOptimization(model, problem, coordinates, loads, times, options.threads);
+  solved.notes.insert(solved.notes.begin(), run.notes.begin(), run.notes.end());
+  run = std::move(solved);
 
   if (options.writeFiles) {
     const auto directory = options.outputDirectory.value_or(setup.resultsDirectory);

@@ -99,6 +99,15 @@ struct StaticOptimizationRun {
   std::vector<std::string> warnings;
 };
 
+/// Static optimisation at `times` (rows of `coordinates`' sample times) with the activation and
+/// force tables in OpenSim's layout and plain-language warnings for frames the optimiser could
+/// not meet and reserves above 10 % of a coordinate's peak generalized force. Writes nothing.
+StaticOptimizationRun solveStaticOptimization(const model::Model& model,
+                                              const StaticOptimizationProblem& problem,
+                                              const kinematics::CoordinateTrajectories& coordinates,
+                                              const dynamics::ExternalLoadSeries* loads,
+                                              const std::vector<double>& times, int threads = 0);
+
 /// Runs every StaticOptimization analysis of the setup that is on.
 /// @throws InputError for missing or malformed inputs (file, place, reason).
 std::vector<StaticOptimizationRun> runStaticOptimizationTool(

@@ -1,0 +1,159 @@
+#include "kinchain/analysis/recorded_trial.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/io/c3d_export.hpp"
+#include "kinchain/io/c3d_file.hpp"
+#include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/trc_file.hpp"
+#include "kinchain/kinematics/scale_factors.hpp"
+
+namespace kinchain::analysis {
+
+namespace {
+
+std::string lowerCase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// C3D EVENT contexts "Left"/"Right" with labels "Foot Strike"/"Foot Off" (Vicon's convention,
+// also written by Qualisys and Motion Analysis exports); other events are not gait events.
+std::optional<kinematics::GaitEvent> gaitEventOf(const io::C3dEvent& event) {
+  const std::string context = lowerCase(event.context);
+  const std::string label = lowerCase(event.label);
+  kinematics::GaitEvent gait;
+  gait.source = kinematics::GaitEventSource::Recorded;
+  gait.time = event.time;
+  if (context == "left") {
+    gait.side = Side::Left;
+  } else if (context == "right") {
+    gait.side = Side::Right;
+  } else {
+    return std::nullopt;
+  }
+  if (label == "foot strike") {
+    gait.kind = kinematics::GaitEventKind::FootStrike;
+  } else if (label == "foot off") {
+    gait.kind = kinematics::GaitEventKind::FootOff;
+  } else {
+    return std::nullopt;
+  }
+  return gait;
+}
+
+// Vicon writes the subject's mass (kg) as PROCESSING:Bodymass.
+void readBodyMass(const io::C3dTrial& trial, RecordedTrial& result) {
+  const auto* parameter = trial.parameters.find("PROCESSING", "Bodymass");
+  if (parameter == nullptr || parameter->numbers.empty()) return;
+  const double mass = parameter->numbers.front();
+  if (std::isfinite(mass) && mass > 0.0) {
+    result.massKg = mass;
+    result.massSource = "C3D parameter PROCESSING:Bodymass";
+  } else {
+    result.warnings.push_back(
+        fmt::format("PROCESSING:Bodymass is {} kg, not a body mass; ignored", mass));
+  }
+}
+
+Eigen::MatrixX3d rotated(const Eigen::MatrixX3d& rows, const Eigen::Matrix3d& rotation) {
+  return rows * rotation.transpose();
+}
+
+}  // namespace
+
+RecordedTrial readC3dTrial(const std::filesystem::path& path) {
+  const io::C3dTrial trial = io::readC3d(path);
+  RecordedTrial result;
+  result.file = path;
+  result.markerRate = trial.pointRate;
+  result.markers = io::markerTable(trial, io::MarkerUnits::Metres);
+  const io::LabToOpenSim labToOpenSim = io::labToOpenSimRotation(trial);
+  result.frameNote = labToOpenSim.note;
+  for (std::size_t column = 0; column < result.markers.columnCount(); ++column) {
+    if (result.markers.column(column).kind != io::ColumnKind::Vector3) continue;
+    auto positions = result.markers.vector3Column(column);
+    positions = rotated(positions, labToOpenSim.rotation);
+  }
+  result.markers.setMetadata("LabToOpenSim", labToOpenSim.note);
+  result.markers.setMetadata("source", path.string());
+  for (std::size_t p = 0; p < trial.forcePlatforms.size(); ++p) {
+    const auto& wrenches = trial.forcePlatformWrenches.at(p);
+    dynamics::PlateSignals plate;
+    plate.name = fmt::format("plate {}", p + 1);
+    plate.time = trial.analog.time();
+    plate.force = rotated(wrenches.force, labToOpenSim.rotation);
+    plate.centreOfPressure = rotated(wrenches.centreOfPressure, labToOpenSim.rotation);
+    plate.freeMoment = rotated(wrenches.freeMoment, labToOpenSim.rotation);
+    result.plates.push_back(std::move(plate));
+  }
+  for (const auto& event : trial.events) {
+    if (const auto gait = gaitEventOf(event)) result.recordedEvents.push_back(*gait);
+  }
+  kinematics::sortEvents(result.recordedEvents);
+  readBodyMass(trial, result);
+  result.warnings.insert(result.warnings.end(), trial.warnings.begin(), trial.warnings.end());
+  return result;
+}
+
+RecordedTrial readTrcTrial(const std::filesystem::path& markerPath,
+                           const std::filesystem::path* groundReactions) {
+  RecordedTrial result;
+  result.file = markerPath;
+  result.markers = kinematics::markersInMetres(io::readTrc(markerPath), markerPath.string());
+  result.markers.setMetadata("source", markerPath.string());
+  const auto& time = result.markers.time();
+  if (time.size() >= 2) result.markerRate = (time.size() - 1) / (time.back() - time.front());
+  result.frameNote = "TRC is in OpenSim's ground frame already";
+  if (groundReactions == nullptr) return result;
+
+  result.forcesFile = *groundReactions;
+  const io::TimeSeriesTable forces = io::readSto(*groundReactions);
+  // Group columns "<prefix>force_vx" → prefix.
+  std::map<std::string, std::size_t> prefixes;
+  for (const auto& label : forces.labels()) {
+    const std::string suffix = "force_vx";
+    if (label.size() >= suffix.size() &&
+        label.compare(label.size() - suffix.size(), suffix.size(), suffix) == 0)
+      prefixes.emplace(label.substr(0, label.size() - suffix.size()), prefixes.size());
+  }
+  if (prefixes.empty()) {
+    throw InputError(groundReactions->string(), "column labels",
+                     "no ground-reaction columns (expected e.g. ground_force_vx, "
+                     "ground_force_px, ground_torque_x)");
+  }
+  const auto column = [&](const std::string& label) {
+    const auto index = forces.findColumn(label);
+    if (!index) {
+      throw InputError(groundReactions->string(), "column labels",
+                       "missing column '" + label + "' of a ground-reaction group");
+    }
+    return forces.scalarColumn(*index);
+  };
+  for (const auto& [prefix, order] : prefixes) {
+    (void)order;
+    dynamics::PlateSignals plate;
+    plate.name = prefix + "force";
+    plate.time = forces.time();
+    const Eigen::Index rows = forces.rowCount();
+    plate.force.resize(rows, 3);
+    plate.centreOfPressure.resize(rows, 3);
+    plate.freeMoment.resize(rows, 3);
+    for (int axis = 0; axis < 3; ++axis) {
+      const char name = "xyz"[axis];
+      plate.force.col(axis) = column(fmt::format("{}force_v{}", prefix, name));
+      plate.centreOfPressure.col(axis) = column(fmt::format("{}force_p{}", prefix, name));
+      plate.freeMoment.col(axis) = column(fmt::format("{}torque_{}", prefix, name));
+    }
+    result.plates.push_back(std::move(plate));
+  }
+  return result;
+}
+
+}  // namespace kinchain::analysis
