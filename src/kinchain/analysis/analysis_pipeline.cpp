@@ -1,0 +1,489 @@
+#include "kinchain/analysis/analysis_pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <memory>
+
+#include "kinchain/analysis/foot_contact.hpp"
+#include "kinchain/analysis/recorded_trial.hpp"
+#include "kinchain/common/error.hpp"
+#include "kinchain/dynamics/external_load_series.hpp"
+#include "kinchain/dynamics/external_loads.hpp"
+#include "kinchain/dynamics/inverse_dynamics_tool.hpp"
+#include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/trc_file.hpp"
+#include "kinchain/kinematics/coordinate_trajectories.hpp"
+#include "kinchain/kinematics/inverse_kinematics.hpp"
+#include "kinchain/kinematics/model_fit.hpp"
+#include "kinchain/kinematics/spatiotemporal.hpp"
+#include "kinchain/loads/tissue_loads.hpp"
+#include "kinchain/model/default_model.hpp"
+#include "kinchain/model/osim_model_reader.hpp"
+#include "kinchain/muscle/reserve_actuators.hpp"
+#include "kinchain/muscle/static_optimization.hpp"
+#include "kinchain/muscle/static_optimization_tool.hpp"
+
+namespace kinchain::analysis {
+
+namespace {
+
+using nlohmann::json;
+
+// Low-pass cut-off for the coordinates before differentiation (Hz): the value of OpenSim's own
+// gait inverse-dynamics setups (opensim-core subject01_Setup_InverseDynamics.xml,
+// <lowpass_cutoff_frequency_for_coordinates> 6).
+constexpr double kCoordinateCutoffHz = 6.0;
+
+// Standard gravity (m/s^2), for body-weight units.
+constexpr double kGravity = 9.80665;
+
+// Times each stage and reports it to results.json and the progress callback.
+class StageLog {
+ public:
+  explicit StageLog(const ProgressCallback& progress) : progress_(progress) {}
+
+  // A stage the rest depends on: a failure is recorded, then passed on.
+  template <class Work>
+  void run(const std::string& stage, Work&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      std::string message = std::forward<Work>(work)();
+      finish(stage, "ok", start, std::move(message));
+    } catch (const std::exception& error) {
+      finish(stage, "failed", start, error.what());
+      throw;
+    }
+  }
+  // A stage later ones may do without: a failure is recorded and the analysis goes on.
+  template <class Work>
+  bool attempt(const std::string& stage, Work&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      std::string message = std::forward<Work>(work)();
+      finish(stage, "ok", start, std::move(message));
+      return true;
+    } catch (const std::exception& error) {
+      finish(stage, "failed", start, error.what());
+      return false;
+    }
+  }
+  void skip(const std::string& stage, const std::string& reason) {
+    finish(stage, "skipped", std::chrono::steady_clock::now(), reason);
+  }
+  json toJson() const { return stages_; }
+
+ private:
+  void finish(const std::string& stage, const std::string& status,
+              std::chrono::steady_clock::time_point start, std::string message) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stages_.push_back(
+        {{"name", stage}, {"status", status}, {"seconds", seconds}, {"message", message}});
+    if (progress_) progress_({stage, status, seconds, message});
+  }
+  const ProgressCallback& progress_;
+  json stages_ = json::array();
+};
+
+std::string isoTimeNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+bool isC3d(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".c3d";
+}
+
+RecordedTrial readTrial(const std::filesystem::path& path,
+                        const std::optional<std::filesystem::path>& forces) {
+  if (!std::filesystem::exists(path)) throw InputError(path.string(), "", "file not found");
+  if (isC3d(path)) {
+    if (forces) {
+      throw InputError(forces->string(), "",
+                       "a C3D trial carries its own force plates; --grf is for a .trc trial");
+    }
+    return readC3dTrial(path);
+  }
+  if (forces && !std::filesystem::exists(*forces))
+    throw InputError(forces->string(), "", "file not found");
+  return readTrcTrial(path, forces ? &*forces : nullptr);
+}
+
+json sideObject() { return json{{"left", nullptr}, {"right", nullptr}}; }
+
+const char* sideKey(Side side) { return side == Side::Left ? "left" : "right"; }
+
+json numberOrNull(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+
+json eventsJson(const std::vector<kinematics::GaitEvent>& events) {
+  json list = json::array();
+  for (const auto& event : events) {
+    const bool strike = event.kind == kinematics::GaitEventKind::FootStrike;
+    const char* source = event.source == kinematics::GaitEventSource::ForcePlate ? "force_plate"
+                         : event.source == kinematics::GaitEventSource::Kinematics
+                             ? "kinematics"
+                             : "recorded";
+    list.push_back({{"side", sideKey(event.side)},
+                    {"kind", strike ? "foot_strike" : "foot_off"},
+                    {"time_s", event.time},
+                    {"source", source}});
+  }
+  return list;
+}
+
+// Each recorded (lab) event against the nearest detected event of the same side and kind.
+json eventAgreement(const std::vector<kinematics::GaitEvent>& recorded,
+                    const std::vector<kinematics::GaitEvent>& detected) {
+  json list = json::array();
+  for (const auto& event : recorded) {
+    double best = std::nan("");
+    for (const auto& other : detected) {
+      if (other.side != event.side || other.kind != event.kind) continue;
+      const double difference = other.time - event.time;
+      if (!std::isfinite(best) || std::abs(difference) < std::abs(best)) best = difference;
+    }
+    list.push_back({{"side", sideKey(event.side)},
+                    {"kind", event.kind == kinematics::GaitEventKind::FootStrike ? "foot_strike"
+                                                                                  : "foot_off"},
+                    {"recorded_time_s", event.time},
+                    {"difference_s", numberOrNull(best)}});
+  }
+  return list;
+}
+
+bool stanceHasForce(const kinematics::GaitCycle& cycle,
+                    const dynamics::FootGroundReactions* reactions, double frameSeconds) {
+  if (reactions == nullptr) return false;
+  for (const auto& contact : reactions->contacts) {
+    if (!contact.assigned || contact.side != cycle.side) continue;
+    if (contact.start <= cycle.footStrike + frameSeconds &&
+        contact.end >= cycle.footOff - frameSeconds)
+      return true;
+  }
+  return false;
+}
+
+json spatiotemporalJson(const kinematics::SpatiotemporalParameters& p) {
+  return {{"cycles", p.cycleCount},
+          {"stride_time_s", numberOrNull(p.strideTime)},
+          {"step_time_s", numberOrNull(p.stepTime)},
+          {"cadence_steps_per_min", numberOrNull(p.cadence)},
+          {"stance_percent", numberOrNull(p.stancePercent)},
+          {"swing_percent", numberOrNull(p.swingPercent)},
+          {"double_support_percent", numberOrNull(p.doubleSupportPercent)},
+          {"stride_length_m", numberOrNull(p.strideLength)},
+          {"step_length_m", numberOrNull(p.stepLength)},
+          {"speed_m_per_s", numberOrNull(p.speed)}};
+}
+
+}  // namespace
+
+AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallback& progress) {
+  namespace fs = std::filesystem;
+  StageLog stages(progress);
+  const fs::path out = request.outputDirectory;
+  fs::create_directories(out);
+
+  json results;
+  results["schema"] = "kinchain.analysis/1";
+  results["kinchain_version"] = KINCHAIN_VERSION;
+  results["created"] = isoTimeNow();
+  json missing = json::array();
+  json warnings = json::array();
+  json files = json::object();
+  const auto addMissing = [&](const std::string& what, const std::string& reason) {
+    missing.push_back({{"what", what}, {"reason", reason}});
+  };
+
+  // --- trial ---------------------------------------------------------------------------------
+  RecordedTrial trial;
+  std::optional<RecordedTrial> staticTrial;
+  stages.run("read_trial", [&] {
+    trial = readTrial(request.trial, request.groundReactions);
+    if (request.staticTrial) staticTrial = readTrial(*request.staticTrial, std::nullopt);
+    return fmt::format("{} frames, {} force plates", trial.markers.rowCount(),
+                       trial.plates.size());
+  });
+  for (const auto& warning : trial.warnings) warnings.push_back(warning);
+  const auto& markerTime = trial.markers.time();
+  if (markerTime.size() < 2) {
+    throw InputError(request.trial.string(), "markers", "the trial has fewer than two frames");
+  }
+  results["trial"] = {
+      {"file", request.trial.filename().string()},
+      {"frames", trial.markers.rowCount()},
+      {"rate_hz", trial.markerRate},
+      {"start_s", markerTime.front()},
+      {"duration_s", markerTime.back() - markerTime.front()},
+      {"force_plates", trial.plates.size()},
+      {"frame_note", trial.frameNote},
+      {"static_file", request.staticTrial ? json(request.staticTrial->filename().string())
+                                          : json(nullptr)}};
+
+  std::optional<double> mass = request.massKg ? request.massKg : trial.massKg;
+  std::string massSource = request.massKg ? "given (--mass)" : trial.massSource;
+  if (mass && !(std::isfinite(*mass) && *mass > 0.0)) {
+    throw InputError("--mass", "", fmt::format("{} kg is not a body mass", *mass));
+  }
+  results["subject"] = {{"mass_kg", mass ? json(*mass) : json(nullptr)},
+                        {"mass_source", mass ? massSource : "unknown"}};
+  if (!mass) {
+    addMissing("loads in body weights, moments per kilogram, mass-scaled model",
+               "body mass unknown (give --mass)");
+  }
+
+  // --- model fit -----------------------------------------------------------------------------
+  const fs::path modelPath = request.model.value_or(model::defaultModelPath());
+  const model::Model baseModel = model::readOsimModel(modelPath);
+  std::optional<kinematics::ModelFit> fit;
+  stages.run("fit_model", [&] {
+    kinematics::ModelFitOptions options;
+    options.bodyMassKg = mass;
+    fit = kinematics::fitModelToMarkers(baseModel, trial.markers,
+                                        staticTrial ? &staticTrial->markers : nullptr, options);
+    if (!fit->osimText.empty()) {
+      std::ofstream file(out / "model_scaled.osim");
+      file << fit->osimText;
+      if (!file) throw InputError((out / "model_scaled.osim").string(), "", "cannot write");
+      files["scaled_model"] = "model_scaled.osim";
+    }
+    return fit->method;
+  });
+  for (const auto& warning : fit->warnings) warnings.push_back(warning);
+  {
+    json used = json::array();
+    for (const auto& use : fit->protocol.used) used.push_back(use.marker);
+    json scale = json::object();
+    for (const auto& [body, factors] : fit->scaleFactors)
+      scale[body] = {factors.x(), factors.y(), factors.z()};
+    results["protocol"] = {{"id", fit->protocol.protocol.id},
+                           {"name", fit->protocol.protocol.name},
+                           {"markers_used", used},
+                           {"markers_missing", fit->protocol.missing},
+                           {"labels_ignored", fit->protocol.ignored}};
+    results["model"] = {
+        {"source", request.model ? modelPath.filename().string()
+                                 : modelPath.filename().string() + " (bundled default)"},
+        {"scaling_method", fit->method},
+        {"scale_factors", scale},
+        {"marker_error",
+         {{"rms_m", fit->markerRmsMetres},
+          {"max_m", fit->markerMaxMetres},
+          {"worst_marker", fit->worstMarker}}}};
+  }
+  const model::Model& model = fit->model;
+
+  // --- inverse kinematics --------------------------------------------------------------------
+  kinematics::IkTrialResult ik;
+  io::TimeSeriesTable coordinates;
+  stages.run("inverse_kinematics", [&] {
+    kinematics::IkTaskSet tasks;
+    tasks.markerTasks = fit->ikWeights;
+    const kinematics::InverseKinematicsProblem problem(model, fit->trialMarkers, tasks);
+    ik = kinematics::solveInverseKinematicsTrial(problem, 0, problem.frameCount(), {},
+                                                 request.threads);
+    coordinates = kinematics::ikCoordinatesTable(model, ik);
+    io::writeSto(coordinates, out / "ik.mot");
+    io::writeSto(kinematics::ikMarkerErrorTable(ik), out / "ik_marker_errors.sto");
+    files["inverse_kinematics"] = "ik.mot";
+    files["marker_errors"] = "ik_marker_errors.sto";
+    double rmsSum = 0.0, worst = 0.0;
+    std::string worstMarker;
+    for (const auto& frame : ik.frames) {
+      rmsSum += frame.rmsError;
+      if (frame.maxError > worst) {
+        worst = frame.maxError;
+        worstMarker = frame.worstMarker;
+      }
+    }
+    const double meanRms = ik.frames.empty() ? 0.0 : rmsSum / double(ik.frames.size());
+    results["inverse_kinematics"] = {{"frames", ik.frames.size()},
+                                     {"marker_rms_mean_m", meanRms},
+                                     {"marker_max_m", worst},
+                                     {"worst_marker", worstMarker}};
+    return fmt::format("{} frames, marker RMS {:.1f} mm (mean), max {:.1f} mm ({})",
+                       ik.frames.size(), 1000.0 * meanRms, 1000.0 * worst, worstMarker);
+  });
+  for (const auto& warning : ik.warnings) warnings.push_back(warning);
+
+  std::vector<Eigen::VectorXd> poses;
+  for (const auto& frame : ik.frames) poses.push_back(frame.q);
+  const SegmentPaths paths = segmentPaths(model, ik.time, poses);
+
+  // --- force plates to feet ------------------------------------------------------------------
+  std::optional<dynamics::FootGroundReactions> reactions;
+  if (trial.plates.empty()) {
+    stages.skip("force_plates", "the trial has no force plates");
+    addMissing("joint moments and powers, muscle forces, tissue loads",
+               "no force plates in the trial");
+  } else {
+    stages.run("force_plates", [&] {
+      dynamics::FootPoints feet;
+      feet.time = paths.time;
+      feet.heel = paths.heel;
+      feet.toe = paths.toe;
+      reactions = dynamics::assignPlatesToFeet(trial.plates, feet);
+      io::writeSto(reactions->table, out / "grf.mot");
+      dynamics::writeExternalLoads(reactions->externalLoads("calcn_r", "calcn_l"),
+                                   out / "external_loads.xml", "grf.mot");
+      files["ground_reactions"] = "grf.mot";
+      files["external_loads"] = "external_loads.xml";
+      int assigned = 0;
+      for (const auto& contact : reactions->contacts) assigned += contact.assigned ? 1 : 0;
+      return fmt::format("{} contacts, {} assigned to a foot", reactions->contacts.size(),
+                         assigned);
+    });
+    for (const auto& warning : reactions->warnings) warnings.push_back(warning);
+    const bool anyAssigned =
+        std::any_of(reactions->contacts.begin(), reactions->contacts.end(),
+                    [](const auto& contact) { return contact.assigned; });
+    if (!anyAssigned) {
+      addMissing("joint moments and powers, muscle forces, tissue loads",
+                 "no force-plate contact could be assigned to a foot");
+      reactions.reset();
+    }
+  }
+
+  // --- gait events, cycles, spatiotemporal ---------------------------------------------------
+  GaitEventDetection detection;
+  std::vector<kinematics::GaitCycle> cycles[2];
+  stages.run("gait_events", [&] {
+    detection = detectGaitEvents(paths, reactions ? &*reactions : nullptr, trial.markerRate);
+    results["events"] = eventsJson(detection.events);
+    results["events_recorded"] = eventsJson(trial.recordedEvents);
+    results["event_agreement"] = eventAgreement(trial.recordedEvents, detection.events);
+    json cycleJson = sideObject();
+    json spatiotemporal = sideObject();
+    Eigen::Vector3d direction = Eigen::Vector3d::Zero();
+    bool haveDirection = false;
+    try {
+      direction = kinematics::walkingDirection(paths.pelvis, 1);
+      haveDirection = true;
+    } catch (const std::invalid_argument& error) {
+      warnings.push_back(fmt::format("no walking direction: {}", error.what()));
+    }
+    kinematics::HeelTrajectories heels{paths.time, paths.heel[0], paths.heel[1]};
+    const double frameSeconds = trial.markerRate > 0 ? 1.0 / trial.markerRate : 0.0;
+    for (const Side side : {Side::Left, Side::Right}) {
+      auto& list = cycles[side == Side::Left ? 0 : 1];
+      list = kinematics::gaitCycles(detection.events, side);
+      json entries = json::array();
+      for (const auto& cycle : list) {
+        entries.push_back({{"start_s", cycle.footStrike},
+                           {"foot_off_s", cycle.footOff},
+                           {"end_s", cycle.nextFootStrike},
+                           {"has_force", stanceHasForce(cycle, reactions ? &*reactions : nullptr,
+                                                        frameSeconds)}});
+      }
+      cycleJson[sideKey(side)] = entries;
+      spatiotemporal[sideKey(side)] = spatiotemporalJson(kinematics::spatiotemporalParameters(
+          detection.events, side, &heels, haveDirection ? &direction : nullptr));
+    }
+    results["cycles"] = cycleJson;
+    results["spatiotemporal"] = spatiotemporal;
+    return fmt::format("{} events; cycles: left {}, right {}", detection.events.size(),
+                       cycles[0].size(), cycles[1].size());
+  });
+  for (const auto& note : detection.notes) warnings.push_back(note);
+  if (cycles[0].empty() && cycles[1].empty()) {
+    addMissing("cycle-normalised curves and per-cycle metrics",
+               "no complete gait cycle (foot strike, foot off, next foot strike) in the trial");
+  }
+
+  // --- inverse dynamics, static optimisation, tissue loads -----------------------------------
+  io::TimeSeriesTable generalizedForces;
+  io::TimeSeriesTable muscleForces;
+  std::optional<loads::TissueLoads> tissue;
+  const std::string noForces =
+      trial.plates.empty() ? "no force plates" : "no plate contact assigned to a foot";
+  results["tissue_loads"] = nullptr;
+  std::unique_ptr<kinematics::CoordinateTrajectories> trajectories;
+  std::unique_ptr<dynamics::ExternalLoadSeries> loadSeries;
+  bool haveMoments = false, haveMuscles = false;
+  if (!reactions) {
+    stages.skip("inverse_dynamics", noForces);
+  } else {
+    haveMoments = stages.attempt("inverse_dynamics", [&] {
+      trajectories = std::make_unique<kinematics::CoordinateTrajectories>(
+          model, coordinates, kCoordinateCutoffHz, "ik.mot");
+      loadSeries = std::make_unique<dynamics::ExternalLoadSeries>(
+          model, reactions->externalLoads("calcn_r", "calcn_l"), reactions->table, "grf.mot");
+      generalizedForces = dynamics::computeInverseDynamics(
+          model, *trajectories, loadSeries.get(), trajectories->sampleTimes(), request.threads);
+      io::writeSto(generalizedForces, out / "id.sto");
+      files["inverse_dynamics"] = "id.sto";
+      return fmt::format("{} frames, {} Hz coordinate low-pass", generalizedForces.rowCount(),
+                         kCoordinateCutoffHz);
+    });
+    if (!haveMoments) addMissing("joint moments and powers", "inverse dynamics failed");
+  }
+  if (!haveMoments) {
+    stages.skip("static_optimization", reactions ? "inverse dynamics failed" : noForces);
+  } else {
+    haveMuscles = stages.attempt("static_optimization", [&] {
+      const muscle::StaticOptimizationProblem problem(model, {muscle::reserveActuators(model)},
+                                                      false, muscle::StaticOptimizationOptions{});
+      auto run = muscle::solveStaticOptimization(model, problem, *trajectories, loadSeries.get(),
+                                                 trajectories->sampleTimes(), request.threads);
+      io::writeSto(run.activations, out / "so_activation.sto");
+      io::writeSto(run.forces, out / "so_force.sto");
+      files["activations"] = "so_activation.sto";
+      files["muscle_forces"] = "so_force.sto";
+      for (const auto& warning : run.warnings) warnings.push_back(warning);
+      muscleForces = std::move(run.forces);
+      return fmt::format("{} frames, {} actuators", run.frames, problem.actuators().size());
+    });
+    if (!haveMuscles) addMissing("muscle forces and tissue loads", "static optimisation failed");
+  }
+  if (!haveMuscles) {
+    stages.skip("tissue_loads", haveMoments ? "static optimisation failed"
+                                            : (reactions ? "inverse dynamics failed" : noForces));
+  } else {
+    const bool haveLoads = stages.attempt("tissue_loads", [&] {
+      loads::TissueLoadOptions options;
+      options.bodyMassKg = mass.value_or(0.0);
+      tissue = loads::computeTissueLoads(model, coordinates, muscleForces, &generalizedForces,
+                                         options);
+      io::writeSto(tissue->series, out / "tissue_loads.sto");
+      files["tissue_loads"] = "tissue_loads.sto";
+      for (const auto& item : tissue->unavailable) addMissing(item, "see tissue loads");
+      results["tissue_loads"] =
+          loads::summariseTissueLoads(*tissue, detection.events, mass.value_or(0.0));
+      return fmt::format("{} quantities", tissue->series.columnCount());
+    });
+    if (!haveLoads) addMissing("tissue loads", "the tissue-load stage failed");
+  }
+
+  // --- kinetic-chain metrics, findings, screening, report ------------------------------------
+  results["curves"] = json::array();
+  results["metrics"] = json::array();
+  results["findings"] = json::array();
+  results["screen"] = nullptr;
+
+  results["stages"] = stages.toJson();
+  results["missing"] = missing;
+  results["warnings"] = warnings;
+  results["files"] = files;
+
+  AnalysisOutcome outcome;
+  outcome.results = results;
+  outcome.resultsFile = out / "results.json";
+  std::ofstream file(outcome.resultsFile);
+  file << results.dump(1) << '\n';
+  if (!file) throw InputError(outcome.resultsFile.string(), "", "cannot write");
+  return outcome;
+}
+
+}  // namespace kinchain::analysis
