@@ -1,0 +1,396 @@
+#include "kinchain/kinematics/model_fit.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/kinematics/inverse_kinematics.hpp"
+#include "kinchain/kinematics/marker_placement.hpp"
+#include "kinchain/kinematics/model_scaling.hpp"
+#include "kinchain/kinematics/scale_factors.hpp"
+#include "kinchain/model/forward_kinematics.hpp"
+#include "kinchain/model/osim_model_writer.hpp"
+
+namespace kinchain::kinematics {
+
+namespace {
+
+// Placement without a static trial: frames used and pose/placement alternations (a cost bound:
+// (iterations + 1) x frames IK solves; the marker locations change by < 0.1 mm after the third
+// alternation on the shared trials).
+constexpr Eigen::Index kPlacementFrames = 25;
+constexpr int kPlacementIterations = 4;
+
+std::string sourceOf(const io::TimeSeriesTable& table) {
+  return table.metadataValue("source").value_or("markers");
+}
+
+double median(std::vector<double> values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  if (values.size() % 2 == 1) return *middle;
+  const double upper = *middle;
+  const double lower = *std::max_element(values.begin(), middle);
+  return 0.5 * (lower + upper);
+}
+
+// Median over the frames where both are measured of |x_a - x_b|; nullopt when none.
+std::optional<double> medianDistance(const io::TimeSeriesTable& markers, std::size_t a,
+                                     std::size_t b) {
+  const auto pa = markers.vector3Column(a);
+  const auto pb = markers.vector3Column(b);
+  std::vector<double> distances;
+  for (Eigen::Index row = 0; row < markers.rowCount(); ++row) {
+    const Eigen::Vector3d d = pa.row(row) - pb.row(row);
+    if (d.allFinite()) distances.push_back(d.norm());
+  }
+  if (distances.empty()) return std::nullopt;
+  return median(std::move(distances));
+}
+
+// The used markers of the trial, plus those only the static trial has.
+ProtocolMatch mergedUse(const ProtocolMatch& trial, const ProtocolMatch* staticMatch) {
+  ProtocolMatch merged = trial;
+  if (staticMatch == nullptr) return merged;
+  std::set<std::string> names;
+  for (const auto& use : trial.used) names.insert(use.marker);
+  for (const auto& use : staticMatch->used)
+    if (!names.contains(use.marker)) merged.used.push_back(use);
+  return merged;
+}
+
+model::Model withMarkers(const model::Model& base, const std::vector<MappedMarker>& mapped) {
+  model::ModelParts parts = modelPartsOf(base);
+  parts.markers.clear();
+  for (const auto& m : mapped) parts.markers.push_back(m.marker);
+  return model::Model(std::move(parts));
+}
+
+struct ScalingResult {
+  BodyScaleFactors factors;
+  std::vector<std::string> notes;
+  std::vector<std::string> measured;  // "thigh 1.043 (2 pairs)"
+};
+
+ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtocol& protocol,
+                                  const io::TimeSeriesTable& markers, const std::string& source) {
+  model::Data data(model);
+  model::forwardKinematics(model, data, model.defaultCoordinates());
+  ScalingResult result;
+  constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
+  result.factors.assign(model.bodies().size(), Eigen::Vector3d::Constant(kUnset));
+  std::vector<double> measuredFactors;
+  for (const auto& measurement : protocol.measurements) {
+    std::vector<double> ratios;
+    for (const auto& [a, b] : measurement.pairs) {
+      const auto ma = model.findMarker(a), mb = model.findMarker(b);
+      const auto ca = markers.findColumn(a), cb = markers.findColumn(b);
+      if (!ma || !mb || !ca || !cb) continue;
+      const double modelDistance =
+          (data.markerPositions.col(static_cast<Eigen::Index>(ma->value())) -
+           data.markerPositions.col(static_cast<Eigen::Index>(mb->value())))
+              .norm();
+      const auto measured = medianDistance(markers, *ca, *cb);
+      if (!measured || modelDistance <= 0.0) continue;
+      ratios.push_back(*measured / modelDistance);
+    }
+    if (ratios.empty()) {
+      result.notes.push_back(fmt::format("{} not measured: no pair of its markers in {}",
+                                         measurement.name, source));
+      continue;
+    }
+    double s = 0.0;
+    for (const double r : ratios) s += r;
+    s /= static_cast<double>(ratios.size());
+    measuredFactors.push_back(s);
+    result.measured.push_back(fmt::format("{} {:.3f}", measurement.name, s));
+    for (const auto& bodyName : measurement.bodies) {
+      const auto body = model.findBody(bodyName);
+      if (!body) continue;
+      for (int axis = 0; axis < 3; ++axis)
+        if (measurement.axes[static_cast<std::size_t>(axis)]) result.factors[body->value()][axis] = s;
+    }
+  }
+  if (measuredFactors.empty())
+    throw InputError(source, "marker labels",
+                     "no segment of the " + protocol.name +
+                         " protocol can be measured: every scaling marker pair lacks a marker");
+  double mean = 0.0;
+  for (const double s : measuredFactors) mean += s;
+  mean /= static_cast<double>(measuredFactors.size());
+  std::vector<std::string> byMean;
+  for (std::size_t b = 0; b < model.bodies().size(); ++b) {
+    Eigen::Vector3d& factor = result.factors[b];
+    if (factor.allFinite()) continue;
+    byMean.push_back(model.bodies()[b].name);
+    for (int axis = 0; axis < 3; ++axis)
+      if (!std::isfinite(factor[axis])) factor[axis] = mean;
+  }
+  if (!byMean.empty())
+    result.notes.push_back(fmt::format(
+        "scaled by the mean measured factor {:.3f} where no marker pair reaches them: {}", mean,
+        fmt::join(byMean, ", ")));
+  return result;
+}
+
+IkTaskSet markerTasks(const std::vector<MappedMarker>& mapped) {
+  IkTaskSet tasks;
+  for (const auto& m : mapped) tasks.markerTasks.push_back({m.marker.name, true, m.ikWeight});
+  return tasks;
+}
+
+// Rows to place markers on when there is no static trial: up to kPlacementFrames evenly
+// spaced rows among those where the most markers are measured.
+std::vector<Eigen::Index> placementRows(const io::TimeSeriesTable& trial) {
+  std::vector<int> measured(static_cast<std::size_t>(trial.rowCount()), 0);
+  for (std::size_t c = 0; c < trial.columnCount(); ++c) {
+    const auto column = trial.vector3Column(c);
+    for (Eigen::Index row = 0; row < trial.rowCount(); ++row)
+      if (column.row(row).allFinite()) ++measured[static_cast<std::size_t>(row)];
+  }
+  const int most = *std::max_element(measured.begin(), measured.end());
+  std::vector<Eigen::Index> candidates;
+  for (Eigen::Index row = 0; row < trial.rowCount(); ++row)
+    if (measured[static_cast<std::size_t>(row)] == most) candidates.push_back(row);
+  const std::size_t count =
+      std::min(candidates.size(), static_cast<std::size_t>(kPlacementFrames));
+  std::vector<Eigen::Index> rows;
+  for (std::size_t k = 0; k < count; ++k)
+    rows.push_back(candidates[k * candidates.size() / count]);
+  return rows;
+}
+
+struct TrialPlacement {
+  model::Model model;
+  std::vector<MarkerPlacementError> errors;  // after the last iteration, model marker order
+};
+
+// Marker placement on several trial frames (no static trial). Unfixed markers are technical
+// (cluster / wand) markers whose place on the segment is unknown; as in CAST calibration
+// (Cappozzo et al. 1995) they are expressed in the segment frame that the pose puts there, here
+// averaged over the frames:  p_F = mean_k X_GF(q_k)^-1 x_k,  with q_k the IK pose of frame k.
+// Pose and placement alternate kPlacementIterations times (the first poses use the start
+// positions of the clusters, which have the lower weight); the errors are those of a final IK.
+TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeriesTable& trial,
+                                  const IkTaskSet& tasks, const std::vector<Eigen::Index>& rows) {
+  model::Model current = scaled;
+  std::vector<Eigen::VectorXd> poses(rows.size(), scaled.defaultCoordinates());
+  const auto solvePoses = [&](const model::Model& m) {
+    const InverseKinematicsProblem problem(m, trial, tasks);
+    IkWorkspace workspace(problem);
+    std::vector<IkFrameSolution> solutions;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      solutions.push_back(solveInverseKinematicsFrame(problem, workspace, rows[k], poses[k]));
+      poses[k] = solutions.back().q;
+    }
+    return solutions;
+  };
+  for (int iteration = 0; iteration < kPlacementIterations; ++iteration) {
+    solvePoses(current);
+    model::ModelParts parts = modelPartsOf(current);
+    model::Data data(current);
+    std::vector<Eigen::Vector3d> sums(parts.markers.size(), Eigen::Vector3d::Zero());
+    std::vector<int> counts(parts.markers.size(), 0);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      model::forwardKinematics(current, data, poses[k]);
+      for (std::size_t m = 0; m < parts.markers.size(); ++m) {
+        const auto& marker = parts.markers[m];
+        const auto column = trial.findColumn(marker.name);
+        if (marker.fixed || !column) continue;
+        const Eigen::Vector3d x = trial.vector3(rows[k], *column);
+        if (!x.allFinite()) continue;
+        sums[m] += data.X_GF[marker.frame.value()].inverse().apply(x);
+        ++counts[m];
+      }
+    }
+    for (std::size_t m = 0; m < parts.markers.size(); ++m)
+      if (counts[m] > 0) parts.markers[m].location = sums[m] / counts[m];
+    current = model::Model(std::move(parts));
+  }
+  // Errors of the placed model over the placement frames.
+  solvePoses(current);
+  TrialPlacement placement{current, {}};
+  model::Data data(current);
+  const auto& markers = current.markers();
+  std::vector<double> squares(markers.size(), 0.0), maxima(markers.size(), 0.0);
+  std::vector<int> frames(markers.size(), 0);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    model::forwardKinematics(current, data, poses[k]);
+    for (std::size_t m = 0; m < markers.size(); ++m) {
+      const auto column = trial.findColumn(markers[m].name);
+      if (!column) continue;
+      const Eigen::Vector3d x = trial.vector3(rows[k], *column);
+      if (!x.allFinite()) continue;
+      const double e = (data.markerPositions.col(static_cast<Eigen::Index>(m)) - x).norm();
+      squares[m] += e * e;
+      maxima[m] = std::max(maxima[m], e);
+      ++frames[m];
+    }
+  }
+  for (std::size_t m = 0; m < markers.size(); ++m) {
+    MarkerPlacementError error;
+    error.marker = markers[m].name;
+    error.rms = frames[m] > 0 ? std::sqrt(squares[m] / frames[m]) : 0.0;
+    error.max = maxima[m];
+    error.frames = frames[m];
+    error.moved = !markers[m].fixed;
+    placement.errors.push_back(error);
+  }
+  return placement;
+}
+
+std::string osimTextOf(const model::Model& base, const model::Model& fitted,
+                       std::vector<std::string>& warnings) {
+  const std::filesystem::path original = base.sourceName();
+  std::error_code error;
+  if (original.extension() != ".osim" || !std::filesystem::exists(original, error)) {
+    warnings.push_back("the base model was not read from an .osim file; no .osim text");
+    return {};
+  }
+  const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+  const std::filesystem::path temporary =
+      std::filesystem::temp_directory_path() /
+      fmt::format("kinchain_fit_{}_{}.osim", stamp, static_cast<const void*>(&fitted));
+  model::writeEditedOsimModel(original, fitted, temporary, fitted.name());
+  std::ifstream in(temporary, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::filesystem::remove(temporary, error);
+  return text.str();
+}
+
+}  // namespace
+
+ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTable& markers,
+                           const io::TimeSeriesTable* staticMarkers,
+                           const ModelFitOptions& options) {
+  const std::string source = sourceOf(markers);
+  ProtocolMatch match = recognizeMarkerProtocol(markerLabels(markers), source);
+  io::TimeSeriesTable trial = relabelToProtocol(markersInMetres(markers, source), match);
+
+  std::optional<ProtocolMatch> staticMatch;
+  io::TimeSeriesTable staticTable;
+  std::string staticSource;
+  if (staticMarkers != nullptr) {
+    staticSource = sourceOf(*staticMarkers);
+    staticMatch = matchProtocol(match.protocol, markerLabels(*staticMarkers));
+    if (staticMatch->used.empty())
+      throw InputError(staticSource, "marker labels",
+                       "the static trial has none of the " + match.protocol.name +
+                           " markers the trial was recorded with");
+    staticTable =
+        relabelToProtocol(markersInMetres(*staticMarkers, staticSource), *staticMatch);
+  }
+
+  std::vector<std::string> warnings;
+  const ProtocolMapping mapping =
+      mapProtocolOntoModel(baseModel, mergedUse(match, staticMatch ? &*staticMatch : nullptr));
+  for (const auto& reason : mapping.unmapped) warnings.push_back("marker not used: " + reason);
+  if (mapping.markers.empty())
+    throw InputError(source, "marker labels",
+                     "none of the " + match.protocol.name + " markers can be put on model " +
+                         baseModel.name());
+  const model::Model marked = withMarkers(baseModel, mapping.markers);
+
+  const io::TimeSeriesTable& poseTable = staticMarkers != nullptr ? staticTable : trial;
+  const std::string& poseSource = staticMarkers != nullptr ? staticSource : source;
+  const ScalingResult scaling =
+      segmentScaleFactors(marked, match.protocol, poseTable, poseSource);
+  for (const auto& note : scaling.notes) warnings.push_back(note);
+  ModelScalingOptions scalingOptions;
+  if (options.bodyMassKg) {
+    scalingOptions.subjectMass = *options.bodyMassKg;
+    scalingOptions.preserveMassDistribution = true;
+  }
+  const model::Model scaled = scaleModel(marked, scaling.factors, scalingOptions).model;
+
+  MarkerPlacementOptions placementOptions;
+  placementOptions.tasks = markerTasks(mapping.markers);
+  ModelFit fit{scaled, {}, match, {}, {}, 0.0, 0.0, {}, {}, trial, {}, {}, {}};
+  std::vector<MarkerPlacementError> placementErrors;
+  std::vector<std::string> deleted;
+  if (staticMarkers != nullptr) {
+    placementOptions.timeRange = {poseTable.time().front(), poseTable.time().back()};
+    const MarkerPlacementResult placement =
+        placeMarkers(scaled, poseTable, placementOptions, poseSource);
+    for (const auto& note : placement.notes) warnings.push_back(note);
+    fit.model = placement.model;
+    placementErrors = placement.markerErrors;
+    deleted = placement.deletedMarkers;
+  } else {
+    const auto rows = placementRows(trial);
+    for (const auto row : rows) fit.placementTimes.push_back(trial.time()[static_cast<std::size_t>(row)]);
+    TrialPlacement placement = placeOnTrialFrames(scaled, trial, placementOptions.tasks, rows);
+    fit.model = std::move(placement.model);
+    placementErrors = std::move(placement.errors);
+  }
+
+  // Errors at the placement pose after placement, and the per-marker record.
+  double sumSquares = 0.0;
+  int counted = 0;
+  for (const auto& error : placementErrors) {
+    if (error.frames == 0) continue;
+    sumSquares += error.rms * error.rms;
+    ++counted;
+    if (error.max > fit.markerMaxMetres) {
+      fit.markerMaxMetres = error.max;
+      fit.worstMarker = error.marker;
+    }
+  }
+  fit.markerRmsMetres = counted > 0 ? std::sqrt(sumSquares / counted) : 0.0;
+  for (const auto& m : fit.model.markers()) {
+    const auto mapped = std::find_if(mapping.markers.begin(), mapping.markers.end(),
+                                     [&](const MappedMarker& x) { return x.marker.name == m.name; });
+    const auto error =
+        std::find_if(placementErrors.begin(), placementErrors.end(),
+                     [&](const MarkerPlacementError& e) { return e.marker == m.name; });
+    FittedMarker fitted;
+    fitted.name = m.name;
+    for (const auto& body : fit.model.bodies())
+      if (body.frame == m.frame) fitted.body = body.name;
+    fitted.origin = mapped != mapping.markers.end() ? mapped->origin : "";
+    fitted.fixed = m.fixed;
+    fitted.ikWeight = mapped != mapping.markers.end() ? mapped->ikWeight : 1.0;
+    fitted.errorMetres = error != placementErrors.end() ? error->rms : 0.0;
+    fit.markers.push_back(std::move(fitted));
+    fit.ikWeights.push_back({m.name, true, fit.markers.back().ikWeight});
+  }
+  if (!deleted.empty())
+    warnings.push_back(
+        fmt::format("not in the static trial, left out: {}", fmt::join(deleted, ", ")));
+
+  for (std::size_t b = 0; b < fit.model.bodies().size(); ++b)
+    fit.scaleFactors[fit.model.bodies()[b].name] = scaling.factors[b];
+
+  const std::string placementPose =
+      staticMarkers != nullptr
+          ? fmt::format("static trial {} ({} frames averaged)",
+                        std::filesystem::path(staticSource).filename().string(),
+                        poseTable.rowCount())
+          : fmt::format("{} trial frames from {:.2f} to {:.2f} s (cluster markers averaged in "
+                        "their segment frames)",
+                        fit.placementTimes.size(), fit.placementTimes.front(),
+                        fit.placementTimes.back());
+  fit.method = fmt::format(
+      "{} markers recognised ({} of {} used); model scaled by segment lengths ({}) from {}; "
+      "markers placed on the {}.",
+      match.protocol.name, match.used.size(), match.protocol.markers.size(),
+      fmt::join(scaling.measured, ", "),
+      staticMarkers != nullptr ? "the static trial's median inter-marker distances"
+                               : "the trial's median inter-marker distances",
+      placementPose);
+  fit.osimText = osimTextOf(baseModel, fit.model, warnings);
+  fit.warnings = std::move(warnings);
+  return fit;
+}
+
+}  // namespace kinchain::kinematics
