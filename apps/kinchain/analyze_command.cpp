@@ -60,62 +60,66 @@ void printSummary(const nlohmann::json& results, const std::filesystem::path& di
   fmt::print("Report: {}\n", (directory / "report.html").string());
 }
 
-const kinchain::cli::CommandRegistration registration{"analyze", [](CLI::App& parent) {
-  auto arguments = std::make_shared<AnalyzeArguments>();
-  auto* command = parent.add_subcommand(
-      "analyze",
-      "Analyse a recorded trial end to end: marker protocol, scaled model, inverse kinematics, "
-      "force plates to feet, gait events and cycles, inverse dynamics, static optimisation, "
-      "tissue loads, kinetic-chain findings; writes results.json, report.html and the "
-      "OpenSim files into the output folder");
-  command->add_option("TRIAL", arguments->trial, "C3D trial, or a TRC with --grf")
-      ->required()
-      ->check(CLI::ExistingFile);
-  command->add_option("--grf", arguments->grf,
-                      "ground reactions (.mot) for a TRC trial, OpenSim column naming")
-      ->check(CLI::ExistingFile);
-  command->add_option("--static", arguments->staticTrial,
-                      "static standing trial (.c3d or .trc) for scaling; default: scale from the "
-                      "trial itself")
-      ->check(CLI::ExistingFile);
-  command->add_option("--model", arguments->model,
-                      "OpenSim model (.osim); default: the bundled gait2392 model")
-      ->check(CLI::ExistingFile);
-  command->add_option("--screen", arguments->screen,
-                      "screening record (kinchain.screen/1 JSON) to merge with the gait findings")
-      ->check(CLI::ExistingFile);
-  command->add_option("--mass", arguments->mass, "body mass in kg (overrides the trial's)")
-      ->check(CLI::PositiveNumber);
-  command->add_option("-o,--output", arguments->output, "output folder")->required();
-  command->add_option("--threads", arguments->threads, "worker threads (0: every core)")
-      ->check(CLI::NonNegativeNumber);
-  command->add_flag("--quiet", arguments->quiet, "no progress lines");
-  command->add_flag("--json", arguments->json, "print results.json on stdout");
-  command->callback([arguments] {
-    AnalysisRequest request;
-    request.trial = arguments->trial;
-    request.groundReactions = optionalPath(arguments->grf);
-    request.staticTrial = optionalPath(arguments->staticTrial);
-    request.model = optionalPath(arguments->model);
-    request.screenRecord = optionalPath(arguments->screen);
-    if (arguments->mass > 0.0) request.massKg = arguments->mass;
-    request.outputDirectory = arguments->output;
-    request.threads = arguments->threads;
-    const bool quiet = arguments->quiet;
-    const auto progress = [quiet](const StageEvent& event) {
-      if (quiet) return;
-      std::cerr << fmt::format("[{:>7.2f} s] {:<20} {}{}\n", event.seconds, event.stage,
-                               event.status,
-                               event.message.empty() ? std::string()
-                                                     : fmt::format(": {}", event.message));
-    };
-    const auto outcome = kinchain::analysis::runAnalysis(request, progress);
-    if (arguments->json) {
-      std::cout << outcome.results.dump(1) << '\n';
-    } else {
-      printSummary(outcome.results, request.outputDirectory);
-    }
-  });
-}};
+const kinchain::cli::CommandRegistration registration{
+    "analyze", [](CLI::App& parent) {
+      auto arguments = std::make_shared<AnalyzeArguments>();
+      auto* command = parent.add_subcommand(
+          "analyze",
+          "Analyse a recorded trial end to end: marker protocol, scaled model, inverse kinematics, "
+          "force plates to feet, gait events and cycles, inverse dynamics, static optimisation, "
+          "tissue loads, kinetic-chain findings; writes results.json, report.html and the "
+          "OpenSim files into the output folder");
+      command->add_option("TRIAL", arguments->trial, "C3D trial, or a TRC with --grf")
+          ->required()
+          ->check(CLI::ExistingFile);
+      command
+          ->add_option("--grf", arguments->grf,
+                       "ground reactions (.mot) for a TRC trial, OpenSim column naming")
+          ->check(CLI::ExistingFile);
+      command
+          ->add_option("--static", arguments->staticTrial,
+                       "static standing trial (.c3d or .trc) for scaling; default: scale from the "
+                       "trial itself")
+          ->check(CLI::ExistingFile);
+      command
+          ->add_option("--model", arguments->model,
+                       "OpenSim model (.osim); default: the bundled gait2392 model")
+          ->check(CLI::ExistingFile);
+      command
+          ->add_option("--screen", arguments->screen,
+                       "screening record (kinchain.screen/1 JSON) to merge with the gait findings")
+          ->check(CLI::ExistingFile);
+      command->add_option("--mass", arguments->mass, "body mass in kg (overrides the trial's)")
+          ->check(CLI::PositiveNumber);
+      command->add_option("-o,--output", arguments->output, "output folder")->required();
+      command->add_option("--threads", arguments->threads, "worker threads (0: every core)")
+          ->check(CLI::NonNegativeNumber);
+      command->add_flag("--quiet", arguments->quiet, "no progress lines");
+      command->add_flag("--json", arguments->json, "print results.json on stdout");
+      command->callback([arguments] {
+        AnalysisRequest request;
+        request.trial = arguments->trial;
+        request.groundReactions = optionalPath(arguments->grf);
+        request.staticTrial = optionalPath(arguments->staticTrial);
+        request.model = optionalPath(arguments->model);
+        request.screenRecord = optionalPath(arguments->screen);
+        if (arguments->mass > 0.0) request.massKg = arguments->mass;
+        request.outputDirectory = arguments->output;
+        request.threads = arguments->threads;
+        const bool quiet = arguments->quiet;
+        const auto progress = [quiet](const StageEvent& event) {
+          if (quiet) return;
+          std::cerr << fmt::format(
+              "[{:>7.2f} s] {:<20} {}{}\n", event.seconds, event.stage, event.status,
+              event.message.empty() ? std::string() : fmt::format(": {}", event.message));
+        };
+        const auto outcome = kinchain::analysis::runAnalysis(request, progress);
+        if (arguments->json) {
+          std::cout << outcome.results.dump(1) << '\n';
+        } else {
+          printSummary(outcome.results, request.outputDirectory);
+        }
+      });
+    }};
 
 }  // namespace

@@ -20,8 +20,12 @@
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
 #include "kinchain/kinematics/inverse_kinematics.hpp"
 #include "kinchain/kinematics/model_fit.hpp"
+#include "kinchain/kinematics/observable_coordinates.hpp"
 #include "kinchain/kinematics/spatiotemporal.hpp"
+#if __has_include("kinchain/loads/tissue_loads.hpp")
 #include "kinchain/loads/tissue_loads.hpp"
+#define KINCHAIN_HAVE_TISSUE_LOADS 1
+#endif
 #include "kinchain/model/default_model.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "kinchain/muscle/reserve_actuators.hpp"
@@ -121,20 +125,25 @@ RecordedTrial readTrial(const std::filesystem::path& path,
   return readTrcTrial(path, forces ? &*forces : nullptr);
 }
 
-json sideObject() { return json{{"left", nullptr}, {"right", nullptr}}; }
+json sideObject() {
+  return json{{"left", nullptr}, {"right", nullptr}};
+}
 
-const char* sideKey(Side side) { return side == Side::Left ? "left" : "right"; }
+const char* sideKey(Side side) {
+  return side == Side::Left ? "left" : "right";
+}
 
-json numberOrNull(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+json numberOrNull(double value) {
+  return std::isfinite(value) ? json(value) : json(nullptr);
+}
 
 json eventsJson(const std::vector<kinematics::GaitEvent>& events) {
   json list = json::array();
   for (const auto& event : events) {
     const bool strike = event.kind == kinematics::GaitEventKind::FootStrike;
-    const char* source = event.source == kinematics::GaitEventSource::ForcePlate ? "force_plate"
-                         : event.source == kinematics::GaitEventSource::Kinematics
-                             ? "kinematics"
-                             : "recorded";
+    const char* source = event.source == kinematics::GaitEventSource::ForcePlate   ? "force_plate"
+                         : event.source == kinematics::GaitEventSource::Kinematics ? "kinematics"
+                                                                                   : "recorded";
     list.push_back({{"side", sideKey(event.side)},
                     {"kind", strike ? "foot_strike" : "foot_off"},
                     {"time_s", event.time},
@@ -143,22 +152,29 @@ json eventsJson(const std::vector<kinematics::GaitEvent>& events) {
   return list;
 }
 
-// Each recorded (lab) event against the nearest detected event of the same side and kind.
+// Each recorded (lab) event against the nearest detected event of the same side and kind
+// within half a stride (events of one side and kind happen once per stride); null: none.
 json eventAgreement(const std::vector<kinematics::GaitEvent>& recorded,
-                    const std::vector<kinematics::GaitEvent>& detected) {
+                    const std::vector<kinematics::GaitEvent>& detected,
+                    const std::vector<kinematics::GaitCycle> (&cycles)[2]) {
   json list = json::array();
   for (const auto& event : recorded) {
+    const auto& sideCycles = cycles[event.side == Side::Left ? 0 : 1];
+    double stride = 0.0;
+    for (const auto& cycle : sideCycles)
+      stride += cycle.duration() / double(sideCycles.size());
     double best = std::nan("");
     for (const auto& other : detected) {
       if (other.side != event.side || other.kind != event.kind) continue;
       const double difference = other.time - event.time;
+      if (stride > 0.0 && std::abs(difference) >= 0.5 * stride) continue;
       if (!std::isfinite(best) || std::abs(difference) < std::abs(best)) best = difference;
     }
-    list.push_back({{"side", sideKey(event.side)},
-                    {"kind", event.kind == kinematics::GaitEventKind::FootStrike ? "foot_strike"
-                                                                                  : "foot_off"},
-                    {"recorded_time_s", event.time},
-                    {"difference_s", numberOrNull(best)}});
+    list.push_back(
+        {{"side", sideKey(event.side)},
+         {"kind", event.kind == kinematics::GaitEventKind::FootStrike ? "foot_strike" : "foot_off"},
+         {"recorded_time_s", event.time},
+         {"difference_s", numberOrNull(best)}});
   }
   return list;
 }
@@ -213,10 +229,10 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   stages.run("read_trial", [&] {
     trial = readTrial(request.trial, request.groundReactions);
     if (request.staticTrial) staticTrial = readTrial(*request.staticTrial, std::nullopt);
-    return fmt::format("{} frames, {} force plates", trial.markers.rowCount(),
-                       trial.plates.size());
+    return fmt::format("{} frames, {} force plates", trial.markers.rowCount(), trial.plates.size());
   });
-  for (const auto& warning : trial.warnings) warnings.push_back(warning);
+  for (const auto& warning : trial.warnings)
+    warnings.push_back(warning);
   const auto& markerTime = trial.markers.time();
   if (markerTime.size() < 2) {
     throw InputError(request.trial.string(), "markers", "the trial has fewer than two frames");
@@ -229,8 +245,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       {"duration_s", markerTime.back() - markerTime.front()},
       {"force_plates", trial.plates.size()},
       {"frame_note", trial.frameNote},
-      {"static_file", request.staticTrial ? json(request.staticTrial->filename().string())
-                                          : json(nullptr)}};
+      {"static_file",
+       request.staticTrial ? json(request.staticTrial->filename().string()) : json(nullptr)}};
 
   std::optional<double> mass = request.massKg ? request.massKg : trial.massKg;
   std::string massSource = request.massKg ? "given (--mass)" : trial.massSource;
@@ -261,10 +277,12 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     }
     return fit->method;
   });
-  for (const auto& warning : fit->warnings) warnings.push_back(warning);
+  for (const auto& warning : fit->warnings)
+    warnings.push_back(warning);
   {
     json used = json::array();
-    for (const auto& use : fit->protocol.used) used.push_back(use.marker);
+    for (const auto& use : fit->protocol.used)
+      used.push_back(use.marker);
     json scale = json::object();
     for (const auto& [body, factors] : fit->scaleFactors)
       scale[body] = {factors.x(), factors.y(), factors.z()};
@@ -283,7 +301,13 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           {"max_m", fit->markerMaxMetres},
           {"worst_marker", fit->worstMarker}}}};
   }
-  const model::Model& model = fit->model;
+  // Foot coordinates the markers cannot see are locked, not guessed.
+  const kinematics::ObservedModel observed = kinematics::lockUnobservedFootCoordinates(fit->model);
+  for (const auto& lock : observed.locked) {
+    addMissing(fmt::format("{} (held at its default)", lock.coordinate),
+               fmt::format("the marker protocol cannot observe it: {}", lock.reason));
+  }
+  const model::Model& model = observed.model;
 
   // --- inverse kinematics --------------------------------------------------------------------
   kinematics::IkTrialResult ik;
@@ -316,10 +340,12 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     return fmt::format("{} frames, marker RMS {:.1f} mm (mean), max {:.1f} mm ({})",
                        ik.frames.size(), 1000.0 * meanRms, 1000.0 * worst, worstMarker);
   });
-  for (const auto& warning : ik.warnings) warnings.push_back(warning);
+  for (const auto& warning : ik.warnings)
+    warnings.push_back(warning);
 
   std::vector<Eigen::VectorXd> poses;
-  for (const auto& frame : ik.frames) poses.push_back(frame.q);
+  for (const auto& frame : ik.frames)
+    poses.push_back(frame.q);
   const SegmentPaths paths = segmentPaths(model, ik.time, poses);
 
   // --- force plates to feet ------------------------------------------------------------------
@@ -341,14 +367,15 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       files["ground_reactions"] = "grf.mot";
       files["external_loads"] = "external_loads.xml";
       int assigned = 0;
-      for (const auto& contact : reactions->contacts) assigned += contact.assigned ? 1 : 0;
+      for (const auto& contact : reactions->contacts)
+        assigned += contact.assigned ? 1 : 0;
       return fmt::format("{} contacts, {} assigned to a foot", reactions->contacts.size(),
                          assigned);
     });
-    for (const auto& warning : reactions->warnings) warnings.push_back(warning);
-    const bool anyAssigned =
-        std::any_of(reactions->contacts.begin(), reactions->contacts.end(),
-                    [](const auto& contact) { return contact.assigned; });
+    for (const auto& warning : reactions->warnings)
+      warnings.push_back(warning);
+    const bool anyAssigned = std::any_of(reactions->contacts.begin(), reactions->contacts.end(),
+                                         [](const auto& contact) { return contact.assigned; });
     if (!anyAssigned) {
       addMissing("joint moments and powers, muscle forces, tissue loads",
                  "no force-plate contact could be assigned to a foot");
@@ -363,7 +390,6 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     detection = detectGaitEvents(paths, reactions ? &*reactions : nullptr, trial.markerRate);
     results["events"] = eventsJson(detection.events);
     results["events_recorded"] = eventsJson(trial.recordedEvents);
-    results["event_agreement"] = eventAgreement(trial.recordedEvents, detection.events);
     json cycleJson = sideObject();
     json spatiotemporal = sideObject();
     Eigen::Vector3d direction = Eigen::Vector3d::Zero();
@@ -392,11 +418,13 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           detection.events, side, &heels, haveDirection ? &direction : nullptr));
     }
     results["cycles"] = cycleJson;
+    results["event_agreement"] = eventAgreement(trial.recordedEvents, detection.events, cycles);
     results["spatiotemporal"] = spatiotemporal;
     return fmt::format("{} events; cycles: left {}, right {}", detection.events.size(),
                        cycles[0].size(), cycles[1].size());
   });
-  for (const auto& note : detection.notes) warnings.push_back(note);
+  for (const auto& note : detection.notes)
+    warnings.push_back(note);
   if (cycles[0].empty() && cycles[1].empty()) {
     addMissing("cycle-normalised curves and per-cycle metrics",
                "no complete gait cycle (foot strike, foot off, next foot strike) in the trial");
@@ -405,7 +433,9 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   // --- inverse dynamics, static optimisation, tissue loads -----------------------------------
   io::TimeSeriesTable generalizedForces;
   io::TimeSeriesTable muscleForces;
+#ifdef KINCHAIN_HAVE_TISSUE_LOADS
   std::optional<loads::TissueLoads> tissue;
+#endif
   const std::string noForces =
       trial.plates.empty() ? "no force plates" : "no plate contact assigned to a foot";
   results["tissue_loads"] = nullptr;
@@ -441,7 +471,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       io::writeSto(run.forces, out / "so_force.sto");
       files["activations"] = "so_activation.sto";
       files["muscle_forces"] = "so_force.sto";
-      for (const auto& warning : run.warnings) warnings.push_back(warning);
+      for (const auto& warning : run.warnings)
+        warnings.push_back(warning);
       muscleForces = std::move(run.forces);
       return fmt::format("{} frames, {} actuators", run.frames, problem.actuators().size());
     });
@@ -451,19 +482,24 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     stages.skip("tissue_loads", haveMoments ? "static optimisation failed"
                                             : (reactions ? "inverse dynamics failed" : noForces));
   } else {
+#ifdef KINCHAIN_HAVE_TISSUE_LOADS
     const bool haveLoads = stages.attempt("tissue_loads", [&] {
       loads::TissueLoadOptions options;
       options.bodyMassKg = mass.value_or(0.0);
-      tissue = loads::computeTissueLoads(model, coordinates, muscleForces, &generalizedForces,
-                                         options);
+      tissue =
+          loads::computeTissueLoads(model, coordinates, muscleForces, &generalizedForces, options);
       io::writeSto(tissue->series, out / "tissue_loads.sto");
       files["tissue_loads"] = "tissue_loads.sto";
-      for (const auto& item : tissue->unavailable) addMissing(item, "see tissue loads");
+      for (const auto& item : tissue->unavailable)
+        addMissing(item, "see tissue loads");
       results["tissue_loads"] =
           loads::summariseTissueLoads(*tissue, detection.events, mass.value_or(0.0));
       return fmt::format("{} quantities", tissue->series.columnCount());
     });
     if (!haveLoads) addMissing("tissue loads", "the tissue-load stage failed");
+#else
+    stages.skip("tissue_loads", "not built yet");
+#endif
   }
 
   // --- kinetic-chain metrics, findings, screening, report ------------------------------------

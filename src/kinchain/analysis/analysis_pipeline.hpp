@@ -18,12 +18,12 @@
 namespace kinchain::analysis {
 
 struct AnalysisRequest {
-  std::filesystem::path trial;                         ///< .c3d, or .trc with `groundReactions`
+  std::filesystem::path trial;                           ///< .c3d, or .trc with `groundReactions`
   std::optional<std::filesystem::path> groundReactions;  ///< GRF .mot for a .trc trial
-  std::optional<std::filesystem::path> staticTrial;    ///< static standing trial (.c3d/.trc)
-  std::optional<std::filesystem::path> model;          ///< default: the bundled gait2392 model
-  std::optional<std::filesystem::path> screenRecord;   ///< screening record (kinchain.screen/1)
-  std::optional<double> massKg;                        ///< overrides the trial's own mass
+  std::optional<std::filesystem::path> staticTrial;      ///< static standing trial (.c3d/.trc)
+  std::optional<std::filesystem::path> model;            ///< default: the bundled gait2392 model
+  std::optional<std::filesystem::path> screenRecord;     ///< screening record (kinchain.screen/1)
+  std::optional<double> massKg;                          ///< overrides the trial's own mass
   std::filesystem::path outputDirectory;
   int threads = 0;  ///< 0: every core
 };

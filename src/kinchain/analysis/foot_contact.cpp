@@ -117,6 +117,27 @@ GaitEventDetection detectGaitEvents(const SegmentPaths& paths,
     detection.events.insert(detection.events.end(), plate.begin(), plate.end());
   }
   kinematics::sortEvents(detection.events);
+  // Strikes and foot-offs of one side alternate. Two of a kind in a row come from noise around
+  // one kinematic extremum (or a kinematic event beside a plate event): keep the plate event,
+  // else the earlier one.
+  std::vector<kinematics::GaitEvent> alternating;
+  for (const auto& event : detection.events) {
+    auto previous = std::find_if(alternating.rbegin(), alternating.rend(),
+                                 [&](const auto& other) { return other.side == event.side; });
+    if (previous != alternating.rend() && previous->kind == event.kind) {
+      const bool keepNew = event.source == kinematics::GaitEventSource::ForcePlate &&
+                           previous->source != kinematics::GaitEventSource::ForcePlate;
+      detection.notes.push_back(
+          fmt::format("{} side: two {} events in a row ({:.3f} s and {:.3f} s); kept the {} one",
+                      sideName(event.side), kinematics::gaitEventKindName(event.kind),
+                      previous->time, event.time, keepNew ? "force-plate" : "earlier"));
+      if (keepNew) *previous = event;
+      continue;
+    }
+    alternating.push_back(event);
+  }
+  detection.events = std::move(alternating);
+  kinematics::sortEvents(detection.events);
   return detection;
 }
 

@@ -1,0 +1,32 @@
+#pragma once
+// Foot coordinates a marker set cannot see. A rigid body's orientation needs at least three
+// non-collinear points on it; a joint whose child body carries fewer leaves part of its rotation
+// undetermined, and inverse kinematics would fill it with noise. Kinchain locks such coordinates
+// at their default value and says so, rather than report an angle the data do not contain:
+//   - MTP (big-toe extension) needs a marker on the toes body;
+//   - subtalar (pronation / supination) needs three non-collinear markers on the calcaneus
+//     (its axis runs near the heel-to-toe line, so a heel and a toe marker alone cannot tell
+//     inversion from eversion).
+
+#include <string>
+#include <vector>
+
+#include "kinchain/model/model.hpp"
+
+namespace kinchain::kinematics {
+
+struct LockedCoordinate {
+  std::string coordinate;
+  std::string reason;
+};
+
+struct ObservedModel {
+  model::Model model;  ///< the input with the unobservable coordinates locked at their default
+  std::vector<LockedCoordinate> locked;
+};
+
+/// Locks every unlocked subtalar_angle* / mtp_angle* coordinate whose joint's child body carries
+/// fewer markers than needed (see the file comment).
+ObservedModel lockUnobservedFootCoordinates(const model::Model& model);
+
+}  // namespace kinchain::kinematics
