@@ -1,0 +1,187 @@
+// End-to-end `kinchain analyze` on real shared trials: every results.json section, agreement
+// with the lab's own gait events, files that match the numbers reported, a trial without force
+// plates, and a marker set no protocol fits.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "command_runner.hpp"
+#include "kinchain/analysis/analysis_pipeline.hpp"
+#include "kinchain/common/error.hpp"
+#include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/trc_file.hpp"
+#include "kinchain/model/osim_model_reader.hpp"
+#include "test_paths.hpp"
+
+namespace kinchain::analysis {
+namespace {
+
+using nlohmann::json;
+
+// The Plug-in Gait trial is analysed once for the suite (about a second of work).
+class AnalyzePlugInGait : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = test::scratchDirectory("analyze_pig");
+    AnalysisRequest request;
+    request.trial = test::sharedData("btkdata/PiG_Motion-FlatFoot-One.c3d");
+    request.outputDirectory = directory_;
+    outcome_ = new AnalysisOutcome(runAnalysis(request));
+  }
+  static void TearDownTestSuite() {
+    delete outcome_;
+    outcome_ = nullptr;
+  }
+  static const json& results() { return outcome_->results; }
+  static inline std::filesystem::path directory_;
+  static inline AnalysisOutcome* outcome_ = nullptr;
+};
+
+TEST_F(AnalyzePlugInGait, ResultsHaveEverySection) {
+  for (const char* key :
+       {"schema", "kinchain_version", "created", "trial", "subject", "protocol", "model", "stages",
+        "events", "spatiotemporal", "cycles", "curves", "metrics", "tissue_loads", "findings",
+        "missing", "screen", "files", "warnings"}) {
+    EXPECT_TRUE(results().contains(key)) << key;
+  }
+  EXPECT_EQ(results()["schema"], "kinchain.analysis/1");
+  EXPECT_EQ(results()["protocol"]["id"], "plug-in-gait");
+  // Vicon stored the subject's mass in the file (PROCESSING:Bodymass = 66.5 kg).
+  EXPECT_DOUBLE_EQ(results()["subject"]["mass_kg"].get<double>(), 66.5);
+  // results.json on disk is what the function returned.
+  std::ifstream file(outcome_->resultsFile);
+  EXPECT_EQ(json::parse(file), results());
+}
+
+TEST_F(AnalyzePlugInGait, EveryStageRanWithForcePlates) {
+  std::set<std::string> names;
+  for (const auto& stage : results()["stages"]) {
+    names.insert(stage["name"].get<std::string>());
+    if (stage["name"] == "tissue_loads") continue;  // joined in a later step
+    EXPECT_EQ(stage["status"], "ok") << stage.dump();
+  }
+  for (const char* stage : {"read_trial", "fit_model", "inverse_kinematics", "force_plates",
+                            "gait_events", "inverse_dynamics", "static_optimization"}) {
+    EXPECT_TRUE(names.count(stage)) << stage;
+  }
+}
+
+// Vicon's recorded events (EVENT section of the C3D) against ours. Events taken from a force
+// plate must agree within two frames at 60 Hz (0.0334 s), the accuracy Zeni et al. (2008) give
+// for their kinematic method against plates; kinematic ones are reported, and must at least be
+// the same event (within half a stride, which eventAgreement enforces by giving null).
+TEST_F(AnalyzePlugInGait, EventsAgreeWithTheLabsOwn) {
+  const auto& agreement = results()["event_agreement"];
+  ASSERT_EQ(agreement.size(), 8u);  // the file holds eight events
+  int matched = 0, fromPlates = 0;
+  for (const auto& item : agreement) {
+    if (item["difference_s"].is_null()) continue;
+    ++matched;
+    const double recorded = item["recorded_time_s"].get<double>();
+    const double difference = item["difference_s"].get<double>();
+    for (const auto& event : results()["events"]) {
+      if (event["side"] != item["side"] || event["kind"] != item["kind"]) continue;
+      if (std::abs(event["time_s"].get<double>() - (recorded + difference)) > 1e-12) continue;
+      if (event["source"] == "force_plate") {
+        ++fromPlates;
+        EXPECT_LE(std::abs(difference), 0.0334) << item.dump();
+      }
+    }
+  }
+  // The first left strike at 0.02 s is one frame after the recording starts: no method sees it.
+  EXPECT_GE(matched, 7);
+  EXPECT_GE(fromPlates, 4);  // two plate contacts: a strike and a foot-off each
+}
+
+TEST_F(AnalyzePlugInGait, OneCycleEachSideWithForces) {
+  for (const char* side : {"left", "right"}) {
+    const auto& cycles = results()["cycles"][side];
+    ASSERT_EQ(cycles.size(), 1u) << side;
+    EXPECT_TRUE(cycles[0]["has_force"].get<bool>()) << side;
+    const auto& st = results()["spatiotemporal"][side];
+    // Stance is the longer part of a walking cycle (Perry & Burnfield 2010: about 60 %).
+    EXPECT_GT(st["stance_percent"].get<double>(), 50.0) << side;
+    EXPECT_LT(st["stance_percent"].get<double>(), 75.0) << side;
+  }
+}
+
+TEST_F(AnalyzePlugInGait, FilesMatchTheReportedNumbers) {
+  const auto& files = results()["files"];
+  for (const auto& [key, name] : files.items()) {
+    EXPECT_TRUE(std::filesystem::exists(directory_ / name.get<std::string>())) << key;
+  }
+  const auto ik = io::readSto(directory_ / files["inverse_kinematics"].get<std::string>());
+  EXPECT_EQ(ik.rowCount(), results()["inverse_kinematics"]["frames"].get<int>());
+  EXPECT_EQ(ik.rowCount(), results()["trial"]["frames"].get<int>());
+  const auto id = io::readSto(directory_ / files["inverse_dynamics"].get<std::string>());
+  EXPECT_TRUE(id.findColumn("knee_angle_r_moment").has_value());
+  const auto forces = io::readSto(directory_ / files["muscle_forces"].get<std::string>());
+  EXPECT_EQ(forces.rowCount(), id.rowCount());
+  EXPECT_TRUE(forces.findColumn("soleus_r").has_value());
+  // The scaled model opens again, with the protocol's markers on it.
+  const auto scaled = model::readOsimModel(directory_ / files["scaled_model"].get<std::string>());
+  EXPECT_TRUE(scaled.findMarker("LHEE").has_value());
+}
+
+// Plug-in Gait puts two markers on each foot and none on the toes: subtalar and MTP angles are
+// not observable and must be reported missing, not estimated.
+TEST_F(AnalyzePlugInGait, UnobservableFootAnglesAreReportedMissing) {
+  std::set<std::string> missing;
+  for (const auto& item : results()["missing"])
+    missing.insert(item["what"].get<std::string>());
+  for (const char* coordinate :
+       {"subtalar_angle_r", "subtalar_angle_l", "mtp_angle_r", "mtp_angle_l"}) {
+    EXPECT_TRUE(missing.count(std::string(coordinate) + " (held at its default)")) << coordinate;
+  }
+}
+
+// OpenSim's subject01 walk as TRC without ground reactions: kinematics and events still come,
+// everything that needs forces is skipped with the reason.
+TEST(AnalyzeWithoutForcePlates, KinematicsOnly) {
+  const auto directory = test::scratchDirectory("analyze_no_plates");
+  AnalysisRequest request;
+  request.trial = test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc");
+  request.outputDirectory = directory;
+  const auto outcome = runAnalysis(request);
+  const json& results = outcome.results;
+  for (const auto& stage : results["stages"]) {
+    const std::string name = stage["name"];
+    if (name == "inverse_dynamics" || name == "static_optimization" || name == "tissue_loads" ||
+        name == "force_plates") {
+      EXPECT_EQ(stage["status"], "skipped") << name;
+    } else {
+      EXPECT_EQ(stage["status"], "ok") << name;
+    }
+  }
+  bool forcesMissing = false;
+  for (const auto& item : results["missing"])
+    forcesMissing |= item["reason"] == "no force plates in the trial";
+  EXPECT_TRUE(forcesMissing);
+  EXPECT_TRUE(std::filesystem::exists(directory / "ik.mot"));
+  EXPECT_FALSE(std::filesystem::exists(directory / "id.sto"));
+  // Kinematic events (Zeni et al. 2008) still give cycles.
+  EXPECT_FALSE(results["events"].empty());
+}
+
+// A marker set that fits no protocol: the command fails and lists the labels it found.
+TEST(AnalyzeUnknownProtocol, FailsListingTheLabels) {
+  const auto directory = test::scratchDirectory("analyze_unknown");
+  auto markers = io::readTrc(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  for (std::size_t column = 0; column < markers.columnCount(); ++column)
+    markers.renameColumn(column, "Blob" + std::to_string(column));
+  const auto trial = directory / "unknown.trc";
+  io::writeTrc(markers, trial);
+  const auto result = test::runKinchain("analyze \"" + trial.string() + "\" -o \"" +
+                                        (directory / "out").string() + "\" --quiet");
+  EXPECT_NE(result.exitCode, 0);
+  EXPECT_NE(result.output.find("Blob0"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("Blob12"), std::string::npos) << result.output;
+}
+
+}  // namespace
+}  // namespace kinchain::analysis
