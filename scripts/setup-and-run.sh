@@ -10,5 +10,5 @@ kinchain="$root/build/release/kinchain"
 trial="$root/data/trials/PiG_Motion-FlatFoot-One.c3d"
 mkdir -p "$out"
 "$kinchain" info "$trial"
-"$kinchain" convert "$trial" --markers "$out/markers.trc" --forces "$out/forces.mot" --units m
-echo "setup-and-run: wrote $out/markers.trc and $out/forces.mot"
+"$kinchain" analyze "$trial" -o "$out/analysis"
+echo "setup-and-run: open $out/analysis/report.html (results in $out/analysis/results.json)"
