@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 
 #include "kinchain/chain/asymmetry.hpp"
+#include "kinchain/chain/chain_analysis.hpp"
 #include "kinchain/chain/chain_json.hpp"
 #include "kinchain/chain/gait_curves.hpp"
 #include "kinchain/chain/reference_curves.hpp"
@@ -124,6 +127,55 @@ TEST(ChainFindings, JsonShapesFollowTheResultsContract) {
   EXPECT_TRUE(std::any_of(missing.begin(), missing.end(), [](const auto& m) {
     return m["what"].template get<std::string>().find("mechanism F3") != std::string::npos;
   }));
+}
+
+TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
+  const TypicalGait crouch = loadTypicalGait(
+      test::sharedData("opensim-core/typical_gait_curves/crouch_gait.mot"), "crouch");
+  const TypicalGait normal = normalGait();
+  // A tissue-load table on the same time base: achilles_force_r = 3000 N * sin^2(pi t) peaks at
+  // 3000 N at t = 0.5 s and 1.5 s (every cycle 0-1, 1-2 s contains one peak).
+  io::TimeSeriesTable loads(crouch.twoCycles.time());
+  Eigen::VectorXd force(loads.rowCount());
+  for (Eigen::Index i = 0; i < force.size(); ++i)
+    force(i) = 3000.0 *
+               std::pow(std::sin(std::numbers::pi * loads.time()[static_cast<std::size_t>(i)]), 2);
+  loads.addScalarColumn("achilles_force_r", force, "N");
+
+  ChainInputs inputs;
+  inputs.coordinates = &crouch.twoCycles;
+  inputs.events = crouch.events;
+  inputs.tissueLoads = &loads;
+  inputs.tissueLoadQuantities = {"achilles_force"};
+  inputs.bodyMassKg = 60.0;
+  const ChainAnalysis a = analyseChain(inputs, &normal);
+
+  const auto byId = [&](const std::string& id) -> const ChainMetric& {
+    return *std::find_if(a.metrics.begin(), a.metrics.end(),
+                         [&](const ChainMetric& m) { return m.id == id; });
+  };
+  // Context from normal_gait.mot: peak dorsiflexion in stance 10.75° (row t = 0.46).
+  EXPECT_NE(byId("peak_dorsiflexion_stance").reference.text.find("10.8 deg"), std::string::npos);
+  EXPECT_FALSE(byId("peak_dorsiflexion_stance").reference.low.has_value());
+  // The cited cut-off is kept.
+  EXPECT_EQ(byId("knee_flexion_midstance").reference.source, "O'Sullivan, French & Horgan 2022");
+  // Achilles: 3000 N / 60 kg = 50 N/kg in each right cycle; the left column is absent.
+  const auto& achilles = byId("peak_achilles_force");
+  ASSERT_TRUE(achilles.right.value.has_value());
+  EXPECT_NEAR(*achilles.right.value, 50.0, 1e-9);
+  EXPECT_NE(achilles.left.missing.find("achilles_force_l"), std::string::npos);
+  EXPECT_EQ(achilles.mechanism, "H3");
+  const auto curve = std::find_if(a.curves.begin(), a.curves.end(),
+                                  [](const GaitCurve& c) { return c.id == "achilles_force"; });
+  ASSERT_NE(curve, a.curves.end());
+  EXPECT_EQ(curve->group, "loads");
+  ASSERT_TRUE(curve->right.has_value());
+  // 50 % of the 0-1 s cycle is t = 0.5 s, between rows of crouch_gait.mot (h = 0.0085 s):
+  // linear-interpolation bound h^2/8 max|f''| with f'' <= 2 pi^2 * 3000 / 60 N/kg/s^2.
+  const double h = 0.0085;
+  EXPECT_NEAR(curve->right->mean(50), 50.0,
+              h * h / 8.0 * 2.0 * std::pow(std::numbers::pi, 2) * 50.0);
+  ASSERT_EQ(a.findings.findings.size(), 2U);
 }
 
 }  // namespace
