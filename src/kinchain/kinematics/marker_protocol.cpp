@@ -91,7 +91,9 @@ std::vector<ProtocolMeasurement> segmentMeasurements(const Pair& asis, const Pai
   };
 }
 
-std::string sideLetter(Side side) { return side == Side::Right ? "R" : "L"; }
+std::string sideLetter(Side side) {
+  return side == Side::Right ? "R" : "L";
+}
 
 MarkerProtocol plugInGait() {
   MarkerProtocol p{"plug-in-gait", "Vicon Plug-in Gait (lower body)", {}, {}, {}};
@@ -173,9 +175,8 @@ MarkerProtocol opensimGait2354() {
         {g2354(s, "Shank.Upper"), g2354(s, "Shank.Front"), g2354(s, "Shank.Rear")});
   }
   p.measurements = segmentMeasurements({"R.ASIS", "L.ASIS"}, {"V.Sacral", "V.Sacral"},
-                                       {"R.Knee.Lat", "L.Knee.Lat"},
-                                       {"R.Ankle.Lat", "L.Ankle.Lat"}, {"R.Heel", "L.Heel"},
-                                       {"R.Toe.Tip", "L.Toe.Tip"});
+                                       {"R.Knee.Lat", "L.Knee.Lat"}, {"R.Ankle.Lat", "L.Ankle.Lat"},
+                                       {"R.Heel", "L.Heel"}, {"R.Toe.Tip", "L.Toe.Tip"});
   return p;
 }
 
@@ -188,17 +189,16 @@ MarkerProtocol rajagopal2015() {
     p.markers.push_back(landmark(x + "Knee", bodyOf("femur", s), same(g2354(s, "Knee.Lat"))));
     p.markers.push_back(landmark(x + "MKnee", bodyOf("femur", s), same(g2354(s, "Knee.Med"))));
     p.markers.push_back(landmark(x + "Ankle", bodyOf("tibia", s), same(g2354(s, "Ankle.Lat"))));
-    p.markers.push_back(
-        landmark(x + "MAnkle", bodyOf("tibia", s), same(g2354(s, "Ankle.Med"))));
+    p.markers.push_back(landmark(x + "MAnkle", bodyOf("tibia", s), same(g2354(s, "Ankle.Med"))));
     p.markers.push_back(landmark(x + "Heel", bodyOf("calcn", s), same(g2354(s, "Heel"))));
     p.markers.push_back(landmark(x + "Toe", bodyOf("calcn", s), secondMetatarsal(s)));
     p.markers.push_back(landmark(x + "MT5", bodyOf("calcn", s), same(g2354(s, "Toe.Lat"))));
     for (const char* name : {"ASIS", "PSIS", "Knee", "Ankle", "Heel", "Toe"})
       p.required.push_back({x + name});
   }
-  p.measurements = segmentMeasurements({"R.ASIS", "L.ASIS"}, {"R.PSIS", "L.PSIS"}, {"R.Knee", "L.Knee"},
-                                       {"R.Ankle", "L.Ankle"}, {"R.Heel", "L.Heel"},
-                                       {"R.Toe", "L.Toe"});
+  p.measurements =
+      segmentMeasurements({"R.ASIS", "L.ASIS"}, {"R.PSIS", "L.PSIS"}, {"R.Knee", "L.Knee"},
+                          {"R.Ankle", "L.Ankle"}, {"R.Heel", "L.Heel"}, {"R.Toe", "L.Toe"});
   return p;
 }
 
@@ -211,18 +211,15 @@ MarkerProtocol openCap() {
     const auto n = [](const std::string& stem) { return stem + "_study"; };
     p.markers.push_back(landmark(n(dot + "ASIS"), "pelvis", same(g2354(s, "ASIS"))));
     p.markers.push_back(landmark(n(dot + "PSIS"), "pelvis", psis(s)));
-    p.markers.push_back(
-        landmark(n(und + "knee"), bodyOf("femur", s), same(g2354(s, "Knee.Lat"))));
-    p.markers.push_back(
-        landmark(n(und + "mknee"), bodyOf("femur", s), same(g2354(s, "Knee.Med"))));
+    p.markers.push_back(landmark(n(und + "knee"), bodyOf("femur", s), same(g2354(s, "Knee.Lat"))));
+    p.markers.push_back(landmark(n(und + "mknee"), bodyOf("femur", s), same(g2354(s, "Knee.Med"))));
     p.markers.push_back(
         landmark(n(und + "ankle"), bodyOf("tibia", s), same(g2354(s, "Ankle.Lat"))));
     p.markers.push_back(
         landmark(n(und + "mankle"), bodyOf("tibia", s), same(g2354(s, "Ankle.Med"))));
     p.markers.push_back(landmark(n(und + "calc"), bodyOf("calcn", s), same(g2354(s, "Heel"))));
     p.markers.push_back(landmark(n(und + "toe"), bodyOf("calcn", s), secondMetatarsal(s)));
-    p.markers.push_back(
-        landmark(n(und + "5meta"), bodyOf("calcn", s), same(g2354(s, "Toe.Lat"))));
+    p.markers.push_back(landmark(n(und + "5meta"), bodyOf("calcn", s), same(g2354(s, "Toe.Lat"))));
     const char* thigh[] = {"Thigh.Upper", "Thigh.Front", "Thigh.Rear"};
     const char* shank[] = {"Shank.Upper", "Shank.Front", "Shank.Rear"};
     for (int k = 0; k < 3; ++k) {
@@ -237,11 +234,10 @@ MarkerProtocol openCap() {
     p.required.push_back({n(dot + "ASIS")});
     p.required.push_back({n(dot + "PSIS")});
   }
-  p.measurements = segmentMeasurements(
-      {"r.ASIS_study", "L.ASIS_study"}, {"r.PSIS_study", "L.PSIS_study"},
-      {"r_knee_study", "L_knee_study"},
-      {"r_ankle_study", "L_ankle_study"}, {"r_calc_study", "L_calc_study"},
-      {"r_toe_study", "L_toe_study"});
+  p.measurements =
+      segmentMeasurements({"r.ASIS_study", "L.ASIS_study"}, {"r.PSIS_study", "L.PSIS_study"},
+                          {"r_knee_study", "L_knee_study"}, {"r_ankle_study", "L_ankle_study"},
+                          {"r_calc_study", "L_calc_study"}, {"r_toe_study", "L_toe_study"});
   return p;
 }
 
@@ -258,10 +254,10 @@ MarkerProtocol clusterLandmark() {
     const char* thigh[] = {"Thigh.Upper", "Thigh.Front", "Thigh.Rear"};
     const char* shank[] = {"Shank.Upper", "Shank.Front", "Shank.Rear"};
     for (int k = 0; k < 3; ++k) {
-      p.markers.push_back(cluster(x + "TH" + std::to_string(k + 1), bodyOf("femur", s),
-                                  same(g2354(s, thigh[k]))));
-      p.markers.push_back(cluster(x + "TB" + std::to_string(k + 1), bodyOf("tibia", s),
-                                  same(g2354(s, shank[k]))));
+      p.markers.push_back(
+          cluster(x + "TH" + std::to_string(k + 1), bodyOf("femur", s), same(g2354(s, thigh[k]))));
+      p.markers.push_back(
+          cluster(x + "TB" + std::to_string(k + 1), bodyOf("tibia", s), same(g2354(s, shank[k]))));
     }
     p.markers.push_back(landmark(x + "LFC", bodyOf("femur", s), same(g2354(s, "Knee.Lat"))));
     p.markers.push_back(landmark(x + "MFC", bodyOf("femur", s), same(g2354(s, "Knee.Med"))));
@@ -282,8 +278,7 @@ MarkerProtocol clusterLandmark() {
     p.required.push_back({x + "MT1", x + "MT2"});
   }
   p.measurements = segmentMeasurements({"RASI", "LASI"}, {"RPSI", "LPSI"}, {"RLFC", "LLFC"},
-                                       {"RLMAL", "LLMAL"},
-                                       {"RCAL", "LCAL"}, {"RMT1", "LMT1"});
+                                       {"RLMAL", "LLMAL"}, {"RCAL", "LCAL"}, {"RMT1", "LMT1"});
   return p;
 }
 
@@ -306,9 +301,8 @@ std::vector<std::string> missingRequired(const MarkerProtocol& protocol,
 }  // namespace
 
 const std::vector<MarkerProtocol>& markerProtocols() {
-  static const std::vector<MarkerProtocol> protocols{plugInGait(),    helenHayes(),
-                                                     opensimGait2354(), rajagopal2015(),
-                                                     openCap(),       clusterLandmark()};
+  static const std::vector<MarkerProtocol> protocols{
+      plugInGait(), helenHayes(), opensimGait2354(), rajagopal2015(), openCap(), clusterLandmark()};
   return protocols;
 }
 
@@ -355,7 +349,8 @@ ProtocolMatch recognizeMarkerProtocol(const std::vector<std::string>& labels,
   for (const auto& protocol : markerProtocols()) {
     ProtocolMatch match = matchProtocol(protocol, labels);
     std::set<std::string> found;
-    for (const auto& use : match.used) found.insert(use.marker);
+    for (const auto& use : match.used)
+      found.insert(use.marker);
     const auto missing = missingRequired(protocol, found);
     if (!missing.empty()) {
       reasons.push_back(fmt::format("{} lacks {}", protocol.name, joined(missing)));
@@ -382,11 +377,11 @@ std::vector<std::string> markerLabels(const io::TimeSeriesTable& markers) {
 io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
                                       const ProtocolMatch& match) {
   io::TimeSeriesTable table(markers.time());
-  for (const auto& [key, value] : markers.metadata()) table.setMetadata(key, value);
+  for (const auto& [key, value] : markers.metadata())
+    table.setMetadata(key, value);
   for (const auto& use : match.used) {
     const std::size_t column = markers.requireColumn(use.label);
-    table.addVector3Column(use.marker, markers.vector3Column(column),
-                           markers.column(column).unit);
+    table.addVector3Column(use.marker, markers.vector3Column(column), markers.column(column).unit);
   }
   return table;
 }
@@ -394,7 +389,8 @@ io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
 ProtocolMapping mapProtocolOntoModel(const model::Model& baseModel, const ProtocolMatch& match) {
   ProtocolMapping mapping;
   std::map<std::string, const ProtocolMarker*> byName;
-  for (const auto& marker : match.protocol.markers) byName[marker.name] = &marker;
+  for (const auto& marker : match.protocol.markers)
+    byName[marker.name] = &marker;
   for (const auto& use : match.used) {
     const ProtocolMarker& pm = *byName.at(use.marker);
     if (const auto own = baseModel.findMarker(pm.name)) {
@@ -432,22 +428,22 @@ ProtocolMapping mapProtocolOntoModel(const model::Model& baseModel, const Protoc
         break;
       case MarkerLocationRule::Kind::Midpoint:
         location = 0.5 * (sources.at(0) + sources.at(1));
-        origin = fmt::format("midpoint of {} and {}", pm.location.sources[0],
-                             pm.location.sources[1]);
+        origin =
+            fmt::format("midpoint of {} and {}", pm.location.sources[0], pm.location.sources[1]);
         break;
       case MarkerLocationRule::Kind::Offset:
         location = sources.at(0) + pm.location.offset;
-        origin = fmt::format("{} moved by ({:.4f}, {:.4f}, {:.4f}) m", pm.location.sources[0],
-                             pm.location.offset.x(), pm.location.offset.y(),
-                             pm.location.offset.z());
+        origin =
+            fmt::format("{} moved by ({:.4f}, {:.4f}, {:.4f}) m", pm.location.sources[0],
+                        pm.location.offset.x(), pm.location.offset.y(), pm.location.offset.z());
         break;
       case MarkerLocationRule::Kind::BodyOrigin:
         origin = "joint centre: origin of " + pm.body;
         break;
     }
     if (pm.cluster) origin += " (cluster: start position, moved by marker placement)";
-    mapping.markers.push_back({model::Marker{pm.name, frame, location, !pm.cluster},
-                               pm.ikWeight, std::move(origin)});
+    mapping.markers.push_back(
+        {model::Marker{pm.name, frame, location, !pm.cluster}, pm.ikWeight, std::move(origin)});
   }
   return mapping;
 }

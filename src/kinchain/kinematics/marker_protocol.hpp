@@ -62,13 +62,13 @@ struct MarkerLocationRule {
     BodyOrigin     ///< offset in the body frame (a joint centre at the body origin: zero)
   };
   Kind kind = Kind::SameLandmark;
-  std::vector<std::string> sources;  ///< gait2354 marker names of the default model
+  std::vector<std::string> sources;                  ///< gait2354 marker names of the default model
   Eigen::Vector3d offset = Eigen::Vector3d::Zero();  ///< m, body frame
 };
 
 struct ProtocolMarker {
-  std::string name;   ///< canonical label, e.g. "LASI"
-  std::string body;   ///< gait2392 body, e.g. "pelvis"
+  std::string name;      ///< canonical label, e.g. "LASI"
+  std::string body;      ///< gait2392 body, e.g. "pelvis"
   bool cluster = false;  ///< wand / cluster marker: unfixed, lower IK weight
   double ikWeight = 1.0;
   MarkerLocationRule location;
@@ -79,8 +79,8 @@ struct ProtocolMarker {
 struct ProtocolMeasurement {
   std::string name;  ///< "pelvis width", "thigh", ...
   std::vector<std::array<std::string, 2>> pairs;
-  std::vector<std::string> bodies;                ///< gait2392 bodies it scales
-  std::array<bool, 3> axes{true, true, true};     ///< body X, Y, Z it sets
+  std::vector<std::string> bodies;             ///< gait2392 bodies it scales
+  std::array<bool, 3> axes{true, true, true};  ///< body X, Y, Z it sets
 };
 
 struct MarkerProtocol {
@@ -132,9 +132,9 @@ io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
 
 /// Where one protocol marker goes on a model.
 struct MappedMarker {
-  model::Marker marker;     ///< frame, location p_B (m), fixed flag
+  model::Marker marker;  ///< frame, location p_B (m), fixed flag
   double ikWeight = 1.0;
-  std::string origin;       ///< "model marker", "same landmark as R.ASIS", ...
+  std::string origin;  ///< "model marker", "same landmark as R.ASIS", ...
 };
 
 struct ProtocolMapping {

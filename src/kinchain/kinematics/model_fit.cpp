@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/Geometry>
+
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -61,7 +64,8 @@ ProtocolMatch mergedUse(const ProtocolMatch& trial, const ProtocolMatch* staticM
   ProtocolMatch merged = trial;
   if (staticMatch == nullptr) return merged;
   std::set<std::string> names;
-  for (const auto& use : trial.used) names.insert(use.marker);
+  for (const auto& use : trial.used)
+    names.insert(use.marker);
   for (const auto& use : staticMatch->used)
     if (!names.contains(use.marker)) merged.used.push_back(use);
   return merged;
@@ -70,7 +74,8 @@ ProtocolMatch mergedUse(const ProtocolMatch& trial, const ProtocolMatch* staticM
 model::Model withMarkers(const model::Model& base, const std::vector<MappedMarker>& mapped) {
   model::ModelParts parts = modelPartsOf(base);
   parts.markers.clear();
-  for (const auto& m : mapped) parts.markers.push_back(m.marker);
+  for (const auto& m : mapped)
+    parts.markers.push_back(m.marker);
   return model::Model(std::move(parts));
 }
 
@@ -103,12 +108,13 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
       ratios.push_back(*measured / modelDistance);
     }
     if (ratios.empty()) {
-      result.notes.push_back(fmt::format("{} not measured: no pair of its markers in {}",
-                                         measurement.name, source));
+      result.notes.push_back(
+          fmt::format("{} not measured: no pair of its markers in {}", measurement.name, source));
       continue;
     }
     double s = 0.0;
-    for (const double r : ratios) s += r;
+    for (const double r : ratios)
+      s += r;
     s /= static_cast<double>(ratios.size());
     measuredFactors.push_back(s);
     result.measured.push_back(fmt::format("{} {:.3f}", measurement.name, s));
@@ -116,7 +122,8 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
       const auto body = model.findBody(bodyName);
       if (!body) continue;
       for (int axis = 0; axis < 3; ++axis)
-        if (measurement.axes[static_cast<std::size_t>(axis)]) result.factors[body->value()][axis] = s;
+        if (measurement.axes[static_cast<std::size_t>(axis)])
+          result.factors[body->value()][axis] = s;
     }
   }
   if (measuredFactors.empty())
@@ -124,7 +131,8 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
                      "no segment of the " + protocol.name +
                          " protocol can be measured: every scaling marker pair lacks a marker");
   double mean = 0.0;
-  for (const double s : measuredFactors) mean += s;
+  for (const double s : measuredFactors)
+    mean += s;
   mean /= static_cast<double>(measuredFactors.size());
   std::vector<std::string> byMean;
   for (std::size_t b = 0; b < model.bodies().size(); ++b) {
@@ -143,8 +151,73 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
 
 IkTaskSet markerTasks(const std::vector<MappedMarker>& mapped) {
   IkTaskSet tasks;
-  for (const auto& m : mapped) tasks.markerTasks.push_back({m.marker.name, true, m.ikWeight});
+  for (const auto& m : mapped)
+    tasks.markerTasks.push_back({m.marker.name, true, m.ikWeight});
   return tasks;
+}
+
+// A starting pose for IK from the pelvis markers of one frame, for models with gait2392's
+// ground-pelvis joint (pelvis_tilt about z, then pelvis_list about x, then pelvis_rotation about
+// y; pelvis_tx/ty/tz in ground): the rigid fit (Umeyama 1991, no scaling) of the model's pelvis
+// markers onto the measured ones gives R_GP = Rz(tilt) Rx(list) Ry(rotation) and the origin.
+// Without it IK starts facing +x and can stop in a wrong minimum on a trial walking towards -x.
+// Returns the default pose unchanged when the model lacks those coordinates or fewer than three
+// pelvis markers are measured in `row`.
+Eigen::VectorXd poseFromPelvisMarkers(const model::Model& model, const io::TimeSeriesTable& trial,
+                                      Eigen::Index row) {
+  Eigen::VectorXd q = model.defaultCoordinates();
+  const auto pelvis = model.findBody("pelvis");
+  const std::array<const char*, 6> names{"pelvis_tilt", "pelvis_list", "pelvis_rotation",
+                                         "pelvis_tx",   "pelvis_ty",   "pelvis_tz"};
+  std::array<Eigen::Index, 6> index{};
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto coordinate = model.findCoordinate(names[k]);
+    if (!coordinate || !pelvis) return q;
+    index[k] = static_cast<Eigen::Index>(coordinate->value());
+  }
+  std::vector<Eigen::Vector3d> local, measured;
+  for (const auto& marker : model.markers()) {
+    const auto column = trial.findColumn(marker.name);
+    if (marker.frame != model.body(*pelvis).frame || !column) continue;
+    const Eigen::Vector3d x = trial.vector3(row, *column);
+    if (!x.allFinite()) continue;
+    local.push_back(marker.location);
+    measured.push_back(x);
+  }
+  if (local.size() < 3) return q;
+  Eigen::Matrix3Xd from(3, static_cast<Eigen::Index>(local.size()));
+  Eigen::Matrix3Xd to(3, static_cast<Eigen::Index>(local.size()));
+  for (std::size_t k = 0; k < local.size(); ++k) {
+    from.col(static_cast<Eigen::Index>(k)) = local[k];
+    to.col(static_cast<Eigen::Index>(k)) = measured[k];
+  }
+  const Eigen::Matrix4d X_GP = Eigen::umeyama(from, to, false);
+  const Eigen::Matrix3d R = X_GP.topLeftCorner<3, 3>();
+  // R = Rz(t) Rx(l) Ry(r): R(2,1) = sin l, R(2,0) = -cos l sin r, R(2,2) = cos l cos r,
+  // R(0,1) = -sin t cos l, R(1,1) = cos t cos l.
+  q(index[0]) = std::atan2(-R(0, 1), R(1, 1));
+  q(index[1]) = std::asin(std::clamp(R(2, 1), -1.0, 1.0));
+  q(index[2]) = std::atan2(-R(2, 0), R(2, 2));
+  q(index[3]) = X_GP(0, 3);
+  q(index[4]) = X_GP(1, 3);
+  q(index[5]) = X_GP(2, 3);
+  return q;
+}
+
+// The model with its pelvis (ground joint) default values at the pose of the trial's first
+// frame where poseFromPelvisMarkers finds one, so IK started from the default pose starts where
+// the subject is and facing the way they walk.
+model::Model facingTheTrial(const model::Model& model, const io::TimeSeriesTable& trial) {
+  const Eigen::VectorXd defaults = model.defaultCoordinates();
+  for (Eigen::Index row = 0; row < trial.rowCount(); ++row) {
+    const Eigen::VectorXd q = poseFromPelvisMarkers(model, trial, row);
+    if (q == defaults) continue;
+    model::ModelParts parts = modelPartsOf(model);
+    for (std::size_t c = 0; c < parts.coordinates.size(); ++c)
+      parts.coordinates[c].defaultValue = q(static_cast<Eigen::Index>(c));
+    return model::Model(std::move(parts));
+  }
+  return model;
 }
 
 // Rows to place markers on when there is no static trial: up to kPlacementFrames evenly
@@ -160,8 +233,7 @@ std::vector<Eigen::Index> placementRows(const io::TimeSeriesTable& trial) {
   std::vector<Eigen::Index> candidates;
   for (Eigen::Index row = 0; row < trial.rowCount(); ++row)
     if (measured[static_cast<std::size_t>(row)] == most) candidates.push_back(row);
-  const std::size_t count =
-      std::min(candidates.size(), static_cast<std::size_t>(kPlacementFrames));
+  const std::size_t count = std::min(candidates.size(), static_cast<std::size_t>(kPlacementFrames));
   std::vector<Eigen::Index> rows;
   for (std::size_t k = 0; k < count; ++k)
     rows.push_back(candidates[k * candidates.size() / count]);
@@ -182,7 +254,9 @@ struct TrialPlacement {
 TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeriesTable& trial,
                                   const IkTaskSet& tasks, const std::vector<Eigen::Index>& rows) {
   model::Model current = scaled;
-  std::vector<Eigen::VectorXd> poses(rows.size(), scaled.defaultCoordinates());
+  std::vector<Eigen::VectorXd> poses;
+  for (const auto row : rows)
+    poses.push_back(poseFromPelvisMarkers(scaled, trial, row));
   const auto solvePoses = [&](const model::Model& m) {
     const InverseKinematicsProblem problem(m, trial, tasks);
     IkWorkspace workspace(problem);
@@ -287,25 +361,25 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
       throw InputError(staticSource, "marker labels",
                        "the static trial has none of the " + match.protocol.name +
                            " markers the trial was recorded with");
-    staticTable =
-        relabelToProtocol(markersInMetres(*staticMarkers, staticSource), *staticMatch);
+    staticTable = relabelToProtocol(markersInMetres(*staticMarkers, staticSource), *staticMatch);
   }
 
   std::vector<std::string> warnings;
   const ProtocolMapping mapping =
       mapProtocolOntoModel(baseModel, mergedUse(match, staticMatch ? &*staticMatch : nullptr));
-  for (const auto& reason : mapping.unmapped) warnings.push_back("marker not used: " + reason);
+  for (const auto& reason : mapping.unmapped)
+    warnings.push_back("marker not used: " + reason);
   if (mapping.markers.empty())
-    throw InputError(source, "marker labels",
-                     "none of the " + match.protocol.name + " markers can be put on model " +
-                         baseModel.name());
+    throw InputError(
+        source, "marker labels",
+        "none of the " + match.protocol.name + " markers can be put on model " + baseModel.name());
   const model::Model marked = withMarkers(baseModel, mapping.markers);
 
   const io::TimeSeriesTable& poseTable = staticMarkers != nullptr ? staticTable : trial;
   const std::string& poseSource = staticMarkers != nullptr ? staticSource : source;
-  const ScalingResult scaling =
-      segmentScaleFactors(marked, match.protocol, poseTable, poseSource);
-  for (const auto& note : scaling.notes) warnings.push_back(note);
+  const ScalingResult scaling = segmentScaleFactors(marked, match.protocol, poseTable, poseSource);
+  for (const auto& note : scaling.notes)
+    warnings.push_back(note);
   ModelScalingOptions scalingOptions;
   if (options.bodyMassKg) {
     scalingOptions.subjectMass = *options.bodyMassKg;
@@ -322,17 +396,21 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
     placementOptions.timeRange = {poseTable.time().front(), poseTable.time().back()};
     const MarkerPlacementResult placement =
         placeMarkers(scaled, poseTable, placementOptions, poseSource);
-    for (const auto& note : placement.notes) warnings.push_back(note);
+    for (const auto& note : placement.notes)
+      warnings.push_back(note);
     fit.model = placement.model;
     placementErrors = placement.markerErrors;
     deleted = placement.deletedMarkers;
   } else {
     const auto rows = placementRows(trial);
-    for (const auto row : rows) fit.placementTimes.push_back(trial.time()[static_cast<std::size_t>(row)]);
+    for (const auto row : rows)
+      fit.placementTimes.push_back(trial.time()[static_cast<std::size_t>(row)]);
     TrialPlacement placement = placeOnTrialFrames(scaled, trial, placementOptions.tasks, rows);
     fit.model = std::move(placement.model);
     placementErrors = std::move(placement.errors);
   }
+
+  fit.model = facingTheTrial(fit.model, trial);
 
   // Errors at the placement pose after placement, and the per-marker record.
   double sumSquares = 0.0;
@@ -348,8 +426,9 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
   }
   fit.markerRmsMetres = counted > 0 ? std::sqrt(sumSquares / counted) : 0.0;
   for (const auto& m : fit.model.markers()) {
-    const auto mapped = std::find_if(mapping.markers.begin(), mapping.markers.end(),
-                                     [&](const MappedMarker& x) { return x.marker.name == m.name; });
+    const auto mapped =
+        std::find_if(mapping.markers.begin(), mapping.markers.end(),
+                     [&](const MappedMarker& x) { return x.marker.name == m.name; });
     const auto error =
         std::find_if(placementErrors.begin(), placementErrors.end(),
                      [&](const MarkerPlacementError& e) { return e.marker == m.name; });
@@ -376,10 +455,10 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
           ? fmt::format("static trial {} ({} frames averaged)",
                         std::filesystem::path(staticSource).filename().string(),
                         poseTable.rowCount())
-          : fmt::format("{} trial frames from {:.2f} to {:.2f} s (cluster markers averaged in "
-                        "their segment frames)",
-                        fit.placementTimes.size(), fit.placementTimes.front(),
-                        fit.placementTimes.back());
+          : fmt::format(
+                "{} trial frames from {:.2f} to {:.2f} s (cluster markers averaged in "
+                "their segment frames)",
+                fit.placementTimes.size(), fit.placementTimes.front(), fit.placementTimes.back());
   fit.method = fmt::format(
       "{} markers recognised ({} of {} used); model scaled by segment lengths ({}) from {}; "
       "markers placed on the {}.",

@@ -19,6 +19,10 @@
 //      measured; IK on each, then every unfixed (cluster / wand) marker moves to the mean of its
 //      measured positions expressed in its segment frame, four times over (then a last IK for
 //      the errors). Anatomical markers stay where the scaled model puts them.
+//   5. the fitted model's pelvis_tilt/list/rotation/tx/ty/tz default values are set to the pelvis
+//      pose of the trial's first frame with three pelvis markers, so an IK that starts from the
+//      default pose (solveInverseKinematicsTrial, OpenSim's IK tool) starts facing the way the
+//      subject walks. (osimText keeps the base model's default values.)
 // Units: marker tables in metres, millimetres or centimetres (converted), OpenSim frame (y up),
 // as kinematics::readMarkerFile gives them.
 
@@ -44,8 +48,8 @@ struct ModelFitOptions {
 struct FittedMarker {
   std::string name;
   std::string body;
-  std::string origin;      ///< mapping rule ("same landmark as R.ASIS", "the model's own marker")
-  bool fixed = true;       ///< false: moved by placement
+  std::string origin;  ///< mapping rule ("same landmark as R.ASIS", "the model's own marker")
+  bool fixed = true;   ///< false: moved by placement
   double ikWeight = 1.0;
   double errorMetres = 0.0;  ///< |model - measured| at the placement pose, after placement
 };
@@ -62,10 +66,10 @@ struct ModelFit {
   double markerRmsMetres = 0.0;
   double markerMaxMetres = 0.0;
   std::string worstMarker;
-  std::vector<MarkerTask> ikWeights;    ///< marker tasks for the trial's IK (protocol names)
-  io::TimeSeriesTable trialMarkers;     ///< the trial relabelled to protocol names, metres
-  std::vector<FittedMarker> markers;    ///< model order
-  std::vector<double> placementTimes;   ///< s, trial frames markers were placed on (no static)
+  std::vector<MarkerTask> ikWeights;   ///< marker tasks for the trial's IK (protocol names)
+  io::TimeSeriesTable trialMarkers;    ///< the trial relabelled to protocol names, metres
+  std::vector<FittedMarker> markers;   ///< model order
+  std::vector<double> placementTimes;  ///< s, trial frames markers were placed on (no static)
   std::vector<std::string> warnings;
 };
 

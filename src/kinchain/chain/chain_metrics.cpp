@@ -1,0 +1,625 @@
+#include "kinchain/chain/chain_metrics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numbers>
+#include <stdexcept>
+#include <utility>
+#include <variant>
+
+#include "kinchain/chain/cycle_normalisation.hpp"
+#include "kinchain/io/sto_file.hpp"
+
+namespace kinchain::chain {
+
+namespace {
+
+using kinematics::GaitCycle;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Vertical force (N) at or above which the foot is loaded: Tirosh & Sparrow (2003) and
+/// Leitch et al. (2011), as kinematics::ForceContactOptions uses for events.
+constexpr double kLoadedFootNewtons = 10.0;
+
+/// Forefoot = anterior third of heel-to-metatarsal-head length: Cavanagh & Rodgers (1987,
+/// J Biomech 20:547-551) divide the footprint without toes into equal thirds.
+constexpr double kForefootStart = 2.0 / 3.0;
+
+/// Flexed-knee gait: knee flexion at mid-stance > 19° (inclusion criterion of O'Sullivan,
+/// French & Horgan 2022, prospective flexed-knee-gait cohort, RCSI repository 19419188).
+constexpr double kFlexedKneeMidstanceDeg = 19.0;
+
+/// Late-stance first-MTP dorsiflexion in slow walking, 52 ± 5° (Caravaggi et al. 2010, quoted
+/// in ../shared/research/biomechanics.md §3.4); below mean - 2 SD is outside that dataset.
+constexpr double kMtpLateStanceMeanDeg = 52.0;
+constexpr double kMtpLateStanceSdDeg = 5.0;
+
+/// A signal ready for windowed queries, or why it is unavailable.
+struct Signal {
+  const std::vector<double>* time = nullptr;
+  Eigen::VectorXd values;
+};
+struct Lookup {
+  std::optional<Signal> signal;
+  std::string missing;
+};
+
+/// Result for one cycle.
+struct Outcome {
+  std::optional<double> value;
+  std::string missing;
+};
+Outcome fail(std::string reason) {
+  return {std::nullopt, std::move(reason)};
+}
+
+Lookup lookupColumn(const io::TimeSeriesTable* table, const std::string& tableName,
+                    const std::string& column, double scale) {
+  if (table == nullptr) return {std::nullopt, fmt::format("no {}", tableName)};
+  const auto index = table->findColumn(column);
+  if (!index || table->column(*index).kind != io::ColumnKind::Scalar)
+    return {std::nullopt, fmt::format("column {} not in the {}", column, tableName)};
+  Signal signal{&table->time(), table->scalarColumn(*index) * scale};
+  double low = std::numeric_limits<double>::infinity();
+  double high = -low;
+  for (const double v : signal.values) {
+    if (!std::isfinite(v)) continue;
+    low = std::min(low, v);
+    high = std::max(high, v);
+  }
+  if (!(high >= low)) return {std::nullopt, fmt::format("{} has no valid samples", column)};
+  // A coordinate that never moves was locked in the model (e.g. mtp/subtalar in many setups):
+  // its "peak" would describe the model, not the walker.
+  if (high == low)
+    return {std::nullopt,
+            fmt::format("{} is constant over the trial (locked in the model?)", column)};
+  return {std::move(signal), {}};
+}
+
+bool covers(const Signal& signal, double t0, double t1) {
+  return !signal.time->empty() && t0 >= signal.time->front() && t1 <= signal.time->back();
+}
+
+std::string notCovered(const Signal& signal, double t0, double t1) {
+  return fmt::format("the data ({:.3f}-{:.3f} s) do not cover {:.3f}-{:.3f} s",
+                     signal.time->empty() ? kNaN : signal.time->front(),
+                     signal.time->empty() ? kNaN : signal.time->back(), t0, t1);
+}
+
+struct Extreme {
+  double value = kNaN;
+  double time = kNaN;
+};
+
+/// Largest (or smallest) value over [t0, t1]: samples inside plus the interpolated end points.
+std::optional<Extreme> windowExtreme(const Signal& signal, double t0, double t1, bool largest) {
+  Extreme best;
+  const auto consider = [&](double t, double v) {
+    if (!std::isfinite(v)) return;
+    if (!std::isfinite(best.value) || (largest ? v > best.value : v < best.value)) best = {v, t};
+  };
+  consider(t0, interpolateAt(*signal.time, signal.values, t0));
+  const auto& time = *signal.time;
+  for (std::size_t i = 0; i < time.size(); ++i)
+    if (time[i] > t0 && time[i] < t1)
+      consider(time[i], signal.values(static_cast<Eigen::Index>(i)));
+  consider(t1, interpolateAt(*signal.time, signal.values, t1));
+  if (!std::isfinite(best.value)) return std::nullopt;
+  return best;
+}
+
+/// Time-weighted (trapezoid) mean over [t0, t1]; NaN stretches are skipped.
+std::optional<double> windowMean(const Signal& signal, double t0, double t1) {
+  std::vector<std::pair<double, double>> points;
+  points.emplace_back(t0, interpolateAt(*signal.time, signal.values, t0));
+  const auto& time = *signal.time;
+  for (std::size_t i = 0; i < time.size(); ++i)
+    if (time[i] > t0 && time[i] < t1)
+      points.emplace_back(time[i], signal.values(static_cast<Eigen::Index>(i)));
+  points.emplace_back(t1, interpolateAt(*signal.time, signal.values, t1));
+  double area = 0.0;
+  double span = 0.0;
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    const auto [ta, va] = points[i - 1];
+    const auto [tb, vb] = points[i];
+    if (!std::isfinite(va) || !std::isfinite(vb) || tb <= ta) continue;
+    area += 0.5 * (va + vb) * (tb - ta);
+    span += tb - ta;
+  }
+  if (span <= 0.0) return std::nullopt;
+  return area / span;
+}
+
+Outcome peakIn(const Signal& signal, double t0, double t1, bool largest = true) {
+  if (!covers(signal, t0, t1)) return fail(notCovered(signal, t0, t1));
+  const auto extreme = windowExtreme(signal, t0, t1, largest);
+  if (!extreme) return fail("no valid samples in the window");
+  return {extreme->value, {}};
+}
+
+Outcome rangeIn(const Signal& signal, double t0, double t1) {
+  if (!covers(signal, t0, t1)) return fail(notCovered(signal, t0, t1));
+  const auto high = windowExtreme(signal, t0, t1, true);
+  const auto low = windowExtreme(signal, t0, t1, false);
+  if (!high || !low) return fail("no valid samples in the window");
+  return {high->value - low->value, {}};
+}
+
+Outcome meanIn(const Signal& signal, double t0, double t1) {
+  if (!covers(signal, t0, t1)) return fail(notCovered(signal, t0, t1));
+  const auto mean = windowMean(signal, t0, t1);
+  if (!mean) return fail("no valid samples in the window");
+  return {*mean, {}};
+}
+
+Outcome valueAt(const Signal& signal, double t) {
+  const double v = interpolateAt(*signal.time, signal.values, t);
+  if (!std::isfinite(v)) return fail(fmt::format("no valid sample at {:.3f} s", t));
+  return {v, {}};
+}
+
+/// Per-cycle evaluation of one side; value = mean of the cycles that gave one.
+SideMetric evaluateSide(const std::vector<GaitCycle>& cycles,
+                        const std::function<Outcome(const GaitCycle&)>& perCycle) {
+  SideMetric side;
+  if (cycles.empty()) {
+    side.missing = "no complete gait cycle (foot strike, foot off, next foot strike) on this side";
+    return side;
+  }
+  double sum = 0.0;
+  int count = 0;
+  std::string firstReason;
+  for (const auto& cycle : cycles) {
+    const Outcome outcome = perCycle(cycle);
+    side.perCycle.push_back(outcome.value);
+    if (outcome.value) {
+      sum += *outcome.value;
+      ++count;
+    } else if (firstReason.empty()) {
+      firstReason = outcome.missing;
+    }
+  }
+  if (count > 0)
+    side.value = sum / count;
+  else
+    side.missing = firstReason;
+  return side;
+}
+
+ChainMetric newMetric(std::string id, std::string label, std::string unit, std::string mechanism) {
+  ChainMetric metric;
+  metric.id = std::move(id);
+  metric.label = std::move(label);
+  metric.unit = std::move(unit);
+  metric.mechanism = std::move(mechanism);
+  return metric;
+}
+
+SideMetric unavailable(std::string reason) {
+  SideMetric side;
+  side.missing = std::move(reason);
+  return side;
+}
+
+/// Builds a metric from one signal per side.
+ChainMetric signalMetric(std::string id, std::string label, std::string unit, std::string mechanism,
+                         const ChainInputs& inputs, const std::function<Lookup(Side)>& lookup,
+                         const std::function<Outcome(const Signal&, const GaitCycle&)>& perCycle) {
+  ChainMetric metric =
+      newMetric(std::move(id), std::move(label), std::move(unit), std::move(mechanism));
+  for (const Side side : {Side::Left, Side::Right}) {
+    const Lookup found = lookup(side);
+    if (!found.signal) {
+      metric.side(side) = unavailable(found.missing);
+      continue;
+    }
+    const Signal& signal = *found.signal;
+    metric.side(side) = evaluateSide(
+        sideCycles(inputs, side), [&](const GaitCycle& cycle) { return perCycle(signal, cycle); });
+  }
+  return metric;
+}
+
+/// A sum of coordinates (degrees) as one signal; missing when any part is.
+Lookup coordinateSum(const ChainInputs& inputs,
+                     const std::vector<std::pair<std::string, double>>& parts) {
+  Lookup sum;
+  for (const auto& [name, weight] : parts) {
+    Lookup part = lookupColumn(inputs.coordinates, "coordinates table", name,
+                               weight * degreesPerUnit(*inputs.coordinates));
+    if (!part.signal) return part;
+    if (!sum.signal)
+      sum = std::move(part);
+    else
+      sum.signal->values += part.signal->values;
+  }
+  return sum;
+}
+
+Lookup coordinate(const ChainInputs& inputs, const std::string& name, double sign = 1.0) {
+  return coordinateSum(inputs, {{name, sign}});
+}
+
+Lookup perKg(const ChainInputs& inputs, const io::TimeSeriesTable* table,
+             const std::string& tableName, const std::string& column, double sign) {
+  if (!(inputs.bodyMassKg > 0.0)) return {std::nullopt, "body mass unknown"};
+  return lookupColumn(table, tableName, column, sign / inputs.bodyMassKg);
+}
+
+double stanceFraction(const GaitCycle& cycle, double t) {
+  return 100.0 * (t - cycle.footStrike) / (cycle.footOff - cycle.footStrike);
+}
+
+// ---- Kinematic metrics -------------------------------------------------------------------
+
+void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
+  const auto coord = [&](std::string base, double sign = 1.0) {
+    return [&in, base, sign](Side side) { return coordinate(in, base + sideSuffix(side), sign); };
+  };
+  const auto stancePeak = [](bool largest) {
+    return [largest](const Signal& s, const GaitCycle& c) {
+      return peakIn(s, c.footStrike, c.footOff, largest);
+    };
+  };
+
+  out.push_back(signalMetric("peak_dorsiflexion_stance", "Peak ankle dorsiflexion in stance", "deg",
+                             "F3", in, coord("ankle_angle"), stancePeak(true)));
+
+  out.push_back(
+      signalMetric("dorsiflexion_excursion_loading",
+                   "Ankle dorsiflexion from first contact to end of loading response", "deg", "F7",
+                   in, coord("ankle_angle"), [](const Signal& s, const GaitCycle& c) {
+                     if (!c.oppositeFootOff)
+                       return fail("opposite foot-off (end of loading response) not seen");
+                     const Outcome start = valueAt(s, c.footStrike);
+                     const Outcome loaded = valueAt(s, *c.oppositeFootOff);
+                     if (!start.value) return start;
+                     if (!loaded.value) return loaded;
+                     return Outcome{*loaded.value - *start.value, {}};
+                   }));
+
+  out.push_back(signalMetric("peak_eversion_stance", "Peak subtalar eversion (pronation) in stance",
+                             "deg", "F1", in, coord("subtalar_angle", -1.0), stancePeak(true)));
+
+  out.push_back(signalMetric("peak_eversion_timing", "Timing of peak subtalar eversion", "% stance",
+                             "F1", in, coord("subtalar_angle", -1.0),
+                             [](const Signal& s, const GaitCycle& c) {
+                               if (!covers(s, c.footStrike, c.footOff))
+                                 return fail(notCovered(s, c.footStrike, c.footOff));
+                               const auto peak = windowExtreme(s, c.footStrike, c.footOff, true);
+                               if (!peak) return fail("no valid samples in stance");
+                               return Outcome{stanceFraction(c, peak->time), {}};
+                             }));
+
+  ChainMetric mtp =
+      signalMetric("peak_mtp_extension_stance", "Peak big-toe (MTP) extension in stance (push-off)",
+                   "deg", "F4", in, coord("mtp_angle"), stancePeak(true));
+  mtp.reference = {kMtpLateStanceMeanDeg - 2.0 * kMtpLateStanceSdDeg, std::nullopt,
+                   fmt::format("< {:.0f}° = below mean − 2 SD of late-stance first-MTP "
+                               "dorsiflexion in slow walking ({:.0f} ± {:.0f}°); multi-segment "
+                               "foot markers, not a model MTP joint [derived]",
+                               kMtpLateStanceMeanDeg - 2.0 * kMtpLateStanceSdDeg,
+                               kMtpLateStanceMeanDeg, kMtpLateStanceSdDeg),
+                   "Caravaggi et al. 2010 (biomechanics.md §3.4)"};
+  out.push_back(std::move(mtp));
+
+  const auto kneeFlexion = [&in](Side side) {
+    return coordinate(in, "knee_angle" + sideSuffix(side), in.kneeFlexionSign);
+  };
+  ChainMetric midstance = signalMetric(
+      "knee_flexion_midstance", "Least knee flexion in single-limb support (mid-stance)", "deg",
+      "H1", in, kneeFlexion, [](const Signal& s, const GaitCycle& c) {
+        if (!c.oppositeFootOff || !c.oppositeFootStrike)
+          return fail("opposite foot-off and foot-strike (single-limb support) not both seen");
+        return peakIn(s, *c.oppositeFootOff, *c.oppositeFootStrike, false);
+      });
+  midstance.reference = {std::nullopt, kFlexedKneeMidstanceDeg,
+                         fmt::format("> {:.0f}° knee flexion at mid-stance = flexed-knee gait "
+                                     "(cohort inclusion criterion; cerebral palsy population)",
+                                     kFlexedKneeMidstanceDeg),
+                         "O'Sullivan, French & Horgan 2022"};
+  out.push_back(std::move(midstance));
+
+  out.push_back(signalMetric("knee_flexion_terminal_swing", "Least knee flexion in terminal swing",
+                             "deg", "H1", in, kneeFlexion, [](const Signal& s, const GaitCycle& c) {
+                               // Terminal swing = last third of swing (Perry & Burnfield 2010).
+                               const double start =
+                                   c.footOff + 2.0 * (c.nextFootStrike - c.footOff) / 3.0;
+                               return peakIn(s, start, c.nextFootStrike, false);
+                             }));
+
+  out.push_back(signalMetric("peak_hip_extension_stance", "Peak hip extension in stance", "deg",
+                             "H1", in, coord("hip_flexion", -1.0), stancePeak(true)));
+
+  // Pelvis and trunk coordinates are not per side; each side's cycles window them.
+  const auto whole = [](const std::string& name, double sign) {
+    return [name, sign](const ChainInputs& inputs) { return coordinate(inputs, name, sign); };
+  };
+  const auto cycleRange = [](const Signal& s, const GaitCycle& c) {
+    return rangeIn(s, c.footStrike, c.nextFootStrike);
+  };
+  const auto cycleMean = [](const Signal& s, const GaitCycle& c) {
+    return meanIn(s, c.footStrike, c.nextFootStrike);
+  };
+  out.push_back(signalMetric(
+      "pelvis_tilt_range", "Pelvic tilt range over the cycle", "deg", "H4", in,
+      [&](Side) { return whole("pelvis_tilt", 1.0)(in); }, cycleRange));
+  out.push_back(signalMetric(
+      "anterior_pelvic_tilt_mean", "Mean anterior pelvic tilt", "deg", "H4", in,
+      [&](Side) { return whole("pelvis_tilt", -1.0)(in); }, cycleMean));
+  out.push_back(signalMetric(
+      "pelvis_rotation_range", "Pelvic rotation range over the cycle", "deg", "F7", in,
+      [&](Side) { return whole("pelvis_rotation", 1.0)(in); }, cycleRange));
+  // Trunk sagittal angle to the ground ≈ pelvis_tilt + lumbar_extension (small list/rotation);
+  // forward lean is its negative.
+  out.push_back(signalMetric(
+      "trunk_forward_lean_mean", "Mean trunk forward lean (pelvic tilt + lumbar extension)", "deg",
+      "H1", in,
+      [&](Side) {
+        return coordinateSum(in, {{"pelvis_tilt", -1.0}, {"lumbar_extension", -1.0}});
+      },
+      cycleMean));
+}
+
+// ---- Foot loading from the centre of pressure ----------------------------------------------
+
+struct CopPath {
+  std::vector<double> time;       ///< loaded samples in stance
+  std::vector<double> alongFoot;  ///< 0 at the heel marker, 1 at the toe marker
+};
+
+std::string grfPrefix(Side side) {
+  return side == Side::Left ? "l_ground_force_" : "ground_force_";
+}
+
+/// COP along the heel->toe axis (horizontal plane x-z, OpenSim Y up) for the loaded stance
+/// samples of one cycle; or why it cannot be built.
+std::variant<CopPath, std::string> copAlongFoot(const ChainInputs& in, Side side,
+                                                const GaitCycle& c) {
+  if (in.groundReactions == nullptr) return std::string("no ground reactions (no force plates)");
+  if (in.footMarkers == nullptr) return std::string("no foot marker trajectories");
+  const auto& grf = *in.groundReactions;
+  const std::string prefix = grfPrefix(side);
+  const auto vy = grf.findColumn(prefix + "vy");
+  const auto px = grf.findColumn(prefix + "px");
+  const auto pz = grf.findColumn(prefix + "pz");
+  if (!vy || !px || !pz)
+    return fmt::format("columns {0}vy, {0}px, {0}pz not in the ground reactions", prefix);
+  const auto& markers = *in.footMarkers;
+  const auto& labels = in.footMarkerLabels;
+  const std::string& heelLabel = side == Side::Left ? labels.heelLeft : labels.heelRight;
+  const std::string& toeLabel = side == Side::Left ? labels.toeLeft : labels.toeRight;
+  const auto heel = markers.findColumn(heelLabel);
+  const auto toe = markers.findColumn(toeLabel);
+  if (!heel || !toe || markers.column(*heel).kind != io::ColumnKind::Vector3 ||
+      markers.column(*toe).kind != io::ColumnKind::Vector3)
+    return fmt::format("foot markers {} and {} not both in the marker table", heelLabel, toeLabel);
+  const auto metres = [&](std::size_t column) {
+    return markers.column(column).unit == "mm" ? 1e-3 : 1.0;
+  };
+  const Eigen::MatrixX3d heelPath = markers.vector3Column(*heel) * metres(*heel);
+  const Eigen::MatrixX3d toePath = markers.vector3Column(*toe) * metres(*toe);
+  if (grf.time().empty() || c.footStrike < grf.time().front() || c.footOff > grf.time().back())
+    return std::string("the ground reactions do not cover this stance");
+
+  CopPath path;
+  for (Eigen::Index i = 0; i < grf.rowCount(); ++i) {
+    const double t = grf.time()[static_cast<std::size_t>(i)];
+    if (t < c.footStrike || t > c.footOff) continue;
+    if (!(grf.scalar(i, *vy) >= kLoadedFootNewtons)) continue;
+    const double copX = grf.scalar(i, *px);
+    const double copZ = grf.scalar(i, *pz);
+    const double heelX = interpolateAt(markers.time(), heelPath.col(0), t);
+    const double heelZ = interpolateAt(markers.time(), heelPath.col(2), t);
+    const double toeX = interpolateAt(markers.time(), toePath.col(0), t);
+    const double toeZ = interpolateAt(markers.time(), toePath.col(2), t);
+    const double ax = toeX - heelX;
+    const double az = toeZ - heelZ;
+    const double length2 = ax * ax + az * az;
+    const double s = ((copX - heelX) * ax + (copZ - heelZ) * az) / length2;
+    if (!std::isfinite(s)) continue;
+    path.time.push_back(t);
+    path.alongFoot.push_back(s);
+  }
+  if (path.time.empty()) return std::string("no loaded stance sample with COP and foot markers");
+  return path;
+}
+
+void addFootLoadingMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
+  ChainMetric share =
+      newMetric("forefoot_loading_share", "Share of loaded stance with the COP under the forefoot",
+                "% stance", "H3");
+  ChainMetric heelRise =
+      newMetric("heel_rise_timing", "Heel rise (COP stays under the forefoot until toe-off)",
+                "% stance", "H1");
+  for (const Side side : {Side::Left, Side::Right}) {
+    const auto cycles = sideCycles(in, side);
+    share.side(side) = evaluateSide(cycles, [&](const GaitCycle& c) {
+      auto path = copAlongFoot(in, side, c);
+      if (auto* reason = std::get_if<std::string>(&path)) return fail(*reason);
+      const auto& cop = std::get<CopPath>(path);
+      const auto forefoot = std::count_if(cop.alongFoot.begin(), cop.alongFoot.end(),
+                                          [](double s) { return s >= kForefootStart; });
+      return Outcome{100.0 * static_cast<double>(forefoot) / static_cast<double>(cop.time.size()),
+                     {}};
+    });
+    heelRise.side(side) = evaluateSide(cycles, [&](const GaitCycle& c) {
+      auto path = copAlongFoot(in, side, c);
+      if (auto* reason = std::get_if<std::string>(&path)) return fail(*reason);
+      const auto& cop = std::get<CopPath>(path);
+      // Once the heel is off the ground the COP must lie under the forefoot, so heel rise is the
+      // start of the final run of forefoot-only samples.
+      std::size_t first = cop.time.size();
+      while (first > 0 && cop.alongFoot[first - 1] >= kForefootStart)
+        --first;
+      if (first == cop.time.size())
+        return fail("COP is not under the forefoot at the end of stance");
+      return Outcome{stanceFraction(c, cop.time[first]), {}};
+    });
+  }
+  heelRise.reference.text =
+      "terminal stance begins with heel rise at about 31 % of the gait cycle (about half of "
+      "stance) in normal walking; no cut-off";
+  heelRise.reference.source = "Perry & Burnfield 2010";
+  out.push_back(std::move(share));
+  out.push_back(std::move(heelRise));
+}
+
+// ---- Kinetic metrics -----------------------------------------------------------------------
+
+void addKineticMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
+  const auto moment = [&in](std::string coordinateBase, double sign) {
+    return [&in, coordinateBase, sign](Side side) {
+      if (in.inverseDynamics == nullptr)
+        return Lookup{std::nullopt, "no inverse dynamics (no force plates)"};
+      return perKg(in, in.inverseDynamics, "inverse dynamics",
+                   coordinateBase + sideSuffix(side) + "_moment", sign);
+    };
+  };
+  const auto stanceMax = [](const Signal& s, const GaitCycle& c) {
+    return peakIn(s, c.footStrike, c.footOff, true);
+  };
+  out.push_back(signalMetric("peak_ankle_plantarflexor_moment",
+                             "Peak ankle plantarflexor moment in stance", "N·m/kg", "F4", in,
+                             moment("ankle_angle", -1.0), stanceMax));
+  // knee_angle increases in extension when flexion is negative: extensor = -sign * moment.
+  out.push_back(signalMetric("peak_knee_extensor_moment", "Peak knee extensor moment in stance",
+                             "N·m/kg", "H1", in, moment("knee_angle", -in.kneeFlexionSign),
+                             stanceMax));
+  out.push_back(signalMetric("peak_hip_extensor_moment", "Peak hip extensor moment in stance",
+                             "N·m/kg", "H1", in, moment("hip_flexion", -1.0), stanceMax));
+
+  std::optional<io::TimeSeriesTable> powers;
+  if (in.inverseDynamics != nullptr) {
+    std::vector<std::string> names;
+    for (const Side side : {Side::Left, Side::Right})
+      for (const char* base : {"ankle_angle", "knee_angle", "hip_flexion"})
+        names.push_back(base + sideSuffix(side));
+    powers = jointPowers(*in.coordinates, *in.inverseDynamics, names);
+  }
+  const auto power = [&in, &powers](std::string coordinateBase) {
+    return [&in, &powers, coordinateBase](Side side) {
+      if (!powers) return Lookup{std::nullopt, "no inverse dynamics (no force plates)"};
+      return perKg(in, &*powers, "joint powers", coordinateBase + sideSuffix(side) + "_power", 1.0);
+    };
+  };
+  out.push_back(signalMetric("peak_ankle_power_generation",
+                             "Peak ankle power generation in stance (push-off)", "W/kg", "F4", in,
+                             power("ankle_angle"), stanceMax));
+  out.push_back(signalMetric("peak_knee_power_generation", "Peak knee power generation in stance",
+                             "W/kg", "H1", in, power("knee_angle"), stanceMax));
+  out.push_back(signalMetric("peak_hip_power_generation", "Peak hip power generation in stance",
+                             "W/kg", "H1", in, power("hip_flexion"), stanceMax));
+}
+
+// ---- Tissue loads --------------------------------------------------------------------------
+
+std::string tissueMechanism(const std::string& quantity) {
+  const auto has = [&](const char* part) { return quantity.find(part) != std::string::npos; };
+  if (has("achilles") || has("plantar")) return "H3";
+  if (has("gastroc") || has("soleus") || has("calf")) return "H2";
+  if (has("hamstring") || has("bifem") || has("semiten") || has("semimem")) return "H1";
+  return "";
+}
+
+void addTissueLoadMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
+  for (const auto& quantity : in.tissueLoadQuantities) {
+    ChainMetric metric = signalMetric(
+        "peak_" + quantity, "Peak " + quantity + " over the cycle", "N/kg",
+        tissueMechanism(quantity), in,
+        [&](Side side) {
+          if (in.tissueLoads == nullptr) return Lookup{std::nullopt, "no tissue loads computed"};
+          return perKg(in, in.tissueLoads, "tissue loads", quantity + sideSuffix(side), 1.0);
+        },
+        [](const Signal& s, const GaitCycle& c) {
+          return peakIn(s, c.footStrike, c.nextFootStrike, true);
+        });
+    if (quantity.find("achilles") != std::string::npos) {
+      metric.reference.text =
+          "peak 44.0 N/kg walking at 1.34 m/s (shear-wave tensiometry); context only";
+      metric.reference.source = "biomechanics.md §3.4 (PMC11096059)";
+    }
+    out.push_back(std::move(metric));
+  }
+}
+
+}  // namespace
+
+std::string sideSuffix(Side side) {
+  return side == Side::Left ? "_l" : "_r";
+}
+
+double degreesPerUnit(const io::TimeSeriesTable& coordinates) {
+  return io::stoIsInDegrees(coordinates) ? 1.0 : 180.0 / std::numbers::pi;
+}
+
+std::vector<kinematics::GaitCycle> sideCycles(const ChainInputs& inputs, Side side) {
+  return kinematics::gaitCycles(inputs.events, side);
+}
+
+io::TimeSeriesTable jointPowers(const io::TimeSeriesTable& coordinates,
+                                const io::TimeSeriesTable& inverseDynamics,
+                                const std::vector<std::string>& coordinateNames) {
+  io::TimeSeriesTable powers(inverseDynamics.time());
+  const double toRadians = std::numbers::pi / 180.0 * degreesPerUnit(coordinates);
+  const auto& t = coordinates.time();
+  const auto n = static_cast<Eigen::Index>(t.size());
+  for (const auto& name : coordinateNames) {
+    const auto q = coordinates.findColumn(name);
+    const auto tau = inverseDynamics.findColumn(name + "_moment");
+    if (!q || !tau || n < 2) continue;
+    const Eigen::VectorXd angle = coordinates.scalarColumn(*q) * toRadians;
+    Eigen::VectorXd velocity(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      // Central difference inside, one-sided at the ends (rad/s).
+      const Eigen::Index a = std::max<Eigen::Index>(i - 1, 0);
+      const Eigen::Index b = std::min<Eigen::Index>(i + 1, n - 1);
+      const double dt = t[static_cast<std::size_t>(b)] - t[static_cast<std::size_t>(a)];
+      velocity(i) = dt > 0.0 ? (angle(b) - angle(a)) / dt : kNaN;
+    }
+    Eigen::VectorXd power(powers.rowCount());
+    for (Eigen::Index i = 0; i < powers.rowCount(); ++i)
+      power(i) = inverseDynamics.scalar(i, *tau) *
+                 interpolateAt(t, velocity, powers.time()[static_cast<std::size_t>(i)]);
+    powers.addScalarColumn(name + "_power", power, "W");
+  }
+  return powers;
+}
+
+std::vector<ChainMetric> computeChainMetrics(const ChainInputs& inputs) {
+  if (inputs.coordinates == nullptr)
+    throw std::invalid_argument("computeChainMetrics: the coordinates table is required");
+  std::vector<ChainMetric> metrics;
+  addKinematicMetrics(inputs, metrics);
+  addFootLoadingMetrics(inputs, metrics);
+  addKineticMetrics(inputs, metrics);
+  addTissueLoadMetrics(inputs, metrics);
+  flagMetrics(metrics);
+  return metrics;
+}
+
+void flagMetrics(std::vector<ChainMetric>& metrics) {
+  for (auto& metric : metrics) {
+    metric.flags.clear();
+    for (const Side side : {Side::Left, Side::Right}) {
+      const auto& value = metric.side(side).value;
+      if (!value) continue;
+      const auto& ref = metric.reference;
+      if (ref.low && *value < *ref.low)
+        metric.flags.push_back(
+            {side, "low",
+             fmt::format("{:.1f} {} < {:g} ({})", *value, metric.unit, *ref.low, ref.source)});
+      if (ref.high && *value > *ref.high)
+        metric.flags.push_back(
+            {side, "high",
+             fmt::format("{:.1f} {} > {:g} ({})", *value, metric.unit, *ref.high, ref.source)});
+    }
+  }
+}
+
+}  // namespace kinchain::chain

@@ -1,0 +1,130 @@
+#pragma once
+// Kinetic-chain metrics per side and per gait cycle: the numbers the mechanisms F1-F7 / H1-H4
+// of ../shared/research/kinetic-chain.md talk about, from the inverse-kinematics coordinates,
+// the inverse-dynamics moments, the ground reactions with foot markers and the tissue loads.
+//
+// Inputs use OpenSim layouts on the gait2392 model (gait2354, gait10dof18musc and Rajagopal
+// share the names used here): coordinates `<name>_r|_l` (hip_flexion, knee_angle, ankle_angle,
+// subtalar_angle, mtp_angle) and pelvis_tilt / pelvis_rotation / lumbar_extension; moments
+// `<coordinate>_moment` in N·m; ground reactions ground_force_v{x,y,z} / ground_force_p{x,y,z}
+// (right) and l_ground_force_* (left) in N and m, ground frame with Y up (OpenSim).
+//
+// Sign conventions (gait2392, from the joint axes in data/models/kinchain_gait2392.osim):
+// ankle_angle + = dorsiflexion; subtalar_angle + = inversion (eversion = -subtalar);
+// mtp_angle + = toe extension; hip_flexion + = flexion; pelvis_tilt + = posterior tilt;
+// lumbar_extension + = extension; knee_angle - = flexion in gait2392 but + = flexion in the
+// Rajagopal model, hence ChainInputs::kneeFlexionSign.
+//
+// Gait phases follow Perry & Burnfield (Gait Analysis, 2nd ed. 2010): loading response from
+// foot strike to opposite foot off; single-limb support from opposite foot off to opposite foot
+// strike; terminal swing is the last third of swing.
+//
+// A metric that cannot be computed is never guessed: its value is empty and `missing` says why
+// (absent column, coordinate locked in the model, no force plates, events missing).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kinchain/common/side.hpp"
+#include "kinchain/io/time_series_table.hpp"
+#include "kinchain/kinematics/gait_events.hpp"
+#include "kinchain/kinematics/spatiotemporal.hpp"
+
+namespace kinchain::chain {
+
+/// Where a metric is judged against. `low`/`high` are set only for a cited cut-off (or a
+/// cited dataset's mean ± 2 SD); otherwise the reference is context only and nothing is flagged.
+struct MetricReference {
+  std::optional<double> low;   ///< flag "low" below this
+  std::optional<double> high;  ///< flag "high" above this
+  std::string text;            ///< e.g. "> 19° = flexed-knee gait at mid-stance"
+  std::string source;          ///< author year (and where it is quoted)
+};
+
+struct MetricFlag {
+  Side side = Side::Left;
+  std::string kind;  ///< "low" | "high"
+  std::string text;  ///< e.g. "57.3° > 19°"
+};
+
+/// One side's values of a metric.
+struct SideMetric {
+  std::vector<std::optional<double>> perCycle;  ///< one entry per cycle used (empty = n/a)
+  std::optional<double> value;                  ///< mean of the available per-cycle values
+  std::string missing;                          ///< why there is no value (empty when there is)
+};
+
+struct ChainMetric {
+  std::string id;         ///< e.g. "peak_dorsiflexion_stance"
+  std::string label;      ///< e.g. "Peak ankle dorsiflexion in stance"
+  std::string unit;       ///< "deg", "% stance", "N·m/kg", "W/kg", "N/kg"
+  std::string mechanism;  ///< "F1".."F7", "H1".."H4"
+  SideMetric left;
+  SideMetric right;
+  MetricReference reference;
+  std::optional<double> asymmetryPercent;  ///< filled by addAsymmetry (asymmetry.hpp)
+  std::string asymmetryMissing;
+  std::vector<MetricFlag> flags;  ///< filled by flagMetrics
+
+  const SideMetric& side(Side s) const { return s == Side::Left ? left : right; }
+  SideMetric& side(Side s) { return s == Side::Left ? left : right; }
+};
+
+/// Heel and toe marker columns (Vector3) of each foot, for forefoot-vs-heel loading. The toe
+/// marker should sit on the metatarsal heads (Plug-in Gait TOE, gait2392 R.Toe), so heel->toe
+/// spans the foot length without the toes, as Cavanagh & Rodgers (1987) divide the footprint.
+struct FootMarkerLabels {
+  std::string heelRight = "RHEE";
+  std::string toeRight = "RTOE";
+  std::string heelLeft = "LHEE";
+  std::string toeLeft = "LTOE";
+};
+
+struct ChainInputs {
+  /// IK coordinates (required). Rotations in degrees when io::stoIsInDegrees(table), else rad.
+  const io::TimeSeriesTable* coordinates = nullptr;
+  /// Inverse dynamics, `<coordinate>_moment` in N·m; nullptr without force plates.
+  const io::TimeSeriesTable* inverseDynamics = nullptr;
+  /// Per-foot ground reactions (OpenSim GRF columns); nullptr without force plates.
+  const io::TimeSeriesTable* groundReactions = nullptr;
+  /// Foot markers (Vector3 columns, m or mm by column unit, ground frame Y up); may be nullptr.
+  const io::TimeSeriesTable* footMarkers = nullptr;
+  FootMarkerLabels footMarkerLabels;
+  /// Tissue loads, columns `<quantity>_r|_l` in N; nullptr when not computed.
+  const io::TimeSeriesTable* tissueLoads = nullptr;
+  /// Quantities of `tissueLoads` to summarise, e.g. {"achilles_force", "plantar_fascia_force"}.
+  std::vector<std::string> tissueLoadQuantities;
+  std::vector<kinematics::GaitEvent> events;
+  double bodyMassKg = 0.0;  ///< > 0 for moments, powers and loads per kg; else those are n/a
+  /// -1 when knee_angle is negative in flexion (gait2392/2354, gait10dof18musc), +1 when
+  /// positive (Rajagopal 2015).
+  double kneeFlexionSign = -1.0;
+};
+
+/// Complete gait cycles of one side (kinematics::gaitCycles on inputs.events).
+std::vector<kinematics::GaitCycle> sideCycles(const ChainInputs& inputs, Side side);
+
+/// Every metric, both sides, every cycle; flags set where the reference is a cited cut-off.
+/// Throws std::invalid_argument when inputs.coordinates is null. Asymmetry is added separately
+/// (addAsymmetry in asymmetry.hpp).
+std::vector<ChainMetric> computeChainMetrics(const ChainInputs& inputs);
+
+/// Sets `flags` on each metric from its reference low/high and the per-side mean values.
+void flagMetrics(std::vector<ChainMetric>& metrics);
+
+/// Table of joint powers `<coordinate>_power` (W) = moment (N·m) x angular velocity (rad/s),
+/// sampled at the inverse-dynamics times. Velocity: central differences of the coordinate
+/// (one-sided at the ends), linearly interpolated to the ID times. Columns whose coordinate or
+/// moment is absent are left out.
+io::TimeSeriesTable jointPowers(const io::TimeSeriesTable& coordinates,
+                                const io::TimeSeriesTable& inverseDynamics,
+                                const std::vector<std::string>& coordinateNames);
+
+/// Multiplier that turns the coordinate column values into degrees (1 or 180/pi).
+double degreesPerUnit(const io::TimeSeriesTable& coordinates);
+
+/// Column suffix of a side in OpenSim names: "_l" or "_r".
+std::string sideSuffix(Side side);
+
+}  // namespace kinchain::chain
