@@ -7,10 +7,13 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "kinchain/analysis/foot_contact.hpp"
 #include "kinchain/analysis/recorded_trial.hpp"
+#include "kinchain/chain/chain_analysis.hpp"
+#include "kinchain/chain/chain_json.hpp"
 #include "kinchain/common/error.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/external_loads.hpp"
@@ -31,6 +34,8 @@
 #include "kinchain/muscle/reserve_actuators.hpp"
 #include "kinchain/muscle/static_optimization.hpp"
 #include "kinchain/muscle/static_optimization_tool.hpp"
+#include "kinchain/screen/screen_pipeline.hpp"
+#include "kinchain/screen/screening_record.hpp"
 
 namespace kinchain::analysis {
 
@@ -202,6 +207,32 @@ json spatiotemporalJson(const kinematics::SpatiotemporalParameters& p) {
           {"stride_length_m", numberOrNull(p.strideLength)},
           {"step_length_m", numberOrNull(p.stepLength)},
           {"speed_m_per_s", numberOrNull(p.speed)}};
+}
+
+// Quantities of a tissue-load table: column names without their _r / _l side suffix.
+[[maybe_unused]] std::vector<std::string> tissueLoadQuantities(const io::TimeSeriesTable& table) {
+  std::vector<std::string> quantities;
+  for (const auto& label : table.labels()) {
+    if (label.size() < 3) continue;
+    const std::string suffix = label.substr(label.size() - 2);
+    if (suffix != "_r" && suffix != "_l") continue;
+    const std::string quantity = label.substr(0, label.size() - 2);
+    if (std::find(quantities.begin(), quantities.end(), quantity) == quantities.end())
+      quantities.push_back(quantity);
+  }
+  return quantities;
+}
+
+// +1 when the model's knee angle is positive in flexion (Rajagopal 2015: range 0..120 deg), -1
+// when negative (gait2392, gait2354, gait10dof18musc: -120..10 deg), read off the range.
+double kneeFlexionSign(const model::Model& model) {
+  for (const char* name : {"knee_angle_r", "knee_angle_l"}) {
+    if (const auto index = model.findCoordinate(name)) {
+      const auto& knee = model.coordinate(*index);
+      return std::abs(knee.rangeMax) > std::abs(knee.rangeMin) ? 1.0 : -1.0;
+    }
+  }
+  return -1.0;
 }
 
 }  // namespace
@@ -507,6 +538,53 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   results["metrics"] = json::array();
   results["findings"] = json::array();
   results["screen"] = nullptr;
+  chain::ChainAnalysis chainAnalysis;
+  const dynamics::FootPoints feet{paths.time, paths.heel, paths.toe};
+  const bool haveChain = stages.attempt("kinetic_chain", [&] {
+    chain::ChainInputs inputs;
+    inputs.coordinates = &coordinates;
+    inputs.inverseDynamics = haveMoments ? &generalizedForces : nullptr;
+    inputs.groundReactions = reactions ? &reactions->table : nullptr;
+    (void)feet;  // inputs.footPoints once the chain stage takes them
+#ifdef KINCHAIN_HAVE_TISSUE_LOADS
+    if (tissue) {
+      inputs.tissueLoads = &tissue->series;
+      inputs.tissueLoadQuantities = tissueLoadQuantities(tissue->series);
+    }
+#endif
+    inputs.events = detection.events;
+    inputs.bodyMassKg = mass.value_or(0.0);
+    inputs.kneeFlexionSign = kneeFlexionSign(model);
+    const chain::TypicalGait reference = chain::normalGait();
+    chainAnalysis = chain::analyseChain(inputs, &reference);
+    results["curves"] = chain::curvesToJson(chainAnalysis.curves);
+    results["metrics"] = chain::metricsToJson(chainAnalysis.metrics);
+    results["findings"] = chain::findingsToJson(chainAnalysis.findings);
+    for (const auto& item :
+         chain::chainMissingToJson(chainAnalysis.metrics, chainAnalysis.findings))
+      missing.push_back(item);
+    return fmt::format("{} curves, {} metrics, {} findings", chainAnalysis.curves.size(),
+                       chainAnalysis.metrics.size(), chainAnalysis.findings.findings.size());
+  });
+  if (!haveChain) addMissing("kinetic-chain metrics and findings", "the chain stage failed");
+
+  // --- screening merge (red flags still lead: the screening rules apply unchanged) -----------
+  if (request.screenRecord) {
+    stages.run("screening", [&] {
+      std::ifstream file(*request.screenRecord, std::ios::binary);
+      if (!file) throw InputError(request.screenRecord->string(), "", "cannot open the file");
+      const std::string text((std::istreambuf_iterator<char>(file)),
+                             std::istreambuf_iterator<char>());
+      const std::string source = request.screenRecord->filename().string();
+      const auto record = screen::readScreeningRecord(text, source);
+      const auto evidence = chain::toGaitEvidence(
+          chainAnalysis.findings, "gait analysis of " + request.trial.filename().string());
+      const auto result = screen::runScreen(record, source, evidence);
+      results["screen"] = screen::screenResultToJson(result);
+      return fmt::format("triage {}, {} gait findings merged",
+                         screen::triageLevelName(result.triage.level), evidence.items.size());
+    });
+  }
 
   results["stages"] = stages.toJson();
   results["missing"] = missing;
