@@ -446,8 +446,9 @@ void addFootLoadingMetrics(const ChainInputs& in, std::vector<ChainMetric>& out)
       auto path = copAlongFoot(in, side, c);
       if (auto* reason = std::get_if<std::string>(&path)) return fail(*reason);
       const auto& cop = std::get<CopPath>(path);
-      // Once the heel is off the ground the COP must lie under the forefoot, so heel rise is the
-      // start of the final run of forefoot-only samples.
+      // Once the heel is off the ground the COP must lie under the forefoot, so heel rise is at
+      // or after the start of the final run of forefoot-only samples: an early estimate, as the
+      // COP can reach the forefoot third while the heel still touches lightly.
       std::size_t first = cop.time.size();
       while (first > 0 && cop.alongFoot[first - 1] >= kForefootStart)
         --first;
