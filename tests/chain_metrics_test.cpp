@@ -173,7 +173,7 @@ TEST(ChainMetrics, NaNRowsAndRadiansAreHandled) {
 }
 
 TEST(ChainMetrics, ForefootLoadingFromAnalyticCopPath) {
-  // Heel marker at x = 0, toe marker at x = 0.2 m (mm in the table); the COP runs from heel to
+  // Heel marker at x = 0, toe at x = 0.2 m; the COP runs from heel to
   // toe at constant speed during stance 0-0.6 s. Forefoot = anterior third (Cavanagh & Rodgers
   // 1987): COP x >= 0.1333 m from t = 0.4 s, i.e. 21 of the 61 loaded samples (100 Hz), and the
   // heel rises at 0.4 / 0.6 = 66.7 % of stance.
@@ -192,21 +192,22 @@ TEST(ChainMetrics, ForefootLoadingFromAnalyticCopPath) {
   grf.addScalarColumn("ground_force_vy", vy, "N");
   grf.addScalarColumn("ground_force_px", px, "m");
   grf.addScalarColumn("ground_force_pz", pz, "m");
-  io::TimeSeriesTable markers(time);
-  Eigen::MatrixX3d heel = Eigen::MatrixX3d::Zero(markers.rowCount(), 3);
-  Eigen::MatrixX3d toe = heel;
-  toe.col(0).setConstant(200.0);
-  heel.col(2).setConstant(50.0);
-  toe.col(2).setConstant(50.0);
-  markers.addVector3Column("RHEE", heel, "mm");
-  markers.addVector3Column("RTOE", toe, "mm");
+  dynamics::FootPoints feet;
+  feet.time = time;
+  for (std::size_t foot = 0; foot < 2; ++foot) {
+    feet.heel[foot] = Eigen::MatrixX3d::Zero(grf.rowCount(), 3);
+    feet.toe[foot] = feet.heel[foot];
+    feet.toe[foot].col(0).setConstant(0.2);
+    feet.heel[foot].col(2).setConstant(0.05);
+    feet.toe[foot].col(2).setConstant(0.05);
+  }
   io::TimeSeriesTable coordinates(time);
   coordinates.addScalarColumn("ankle_angle_r", Eigen::VectorXd::LinSpaced(grf.rowCount(), 0, 1));
 
   ChainInputs inputs;
   inputs.coordinates = &coordinates;
   inputs.groundReactions = &grf;
-  inputs.footMarkers = &markers;
+  inputs.footPoints = &feet;
   using kinematics::GaitEventKind;
   using kinematics::GaitEventSource;
   inputs.events = {{Side::Right, GaitEventKind::FootStrike, 0.0, GaitEventSource::Recorded},

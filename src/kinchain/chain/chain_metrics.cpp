@@ -370,7 +370,7 @@ void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
 
 struct CopPath {
   std::vector<double> time;       ///< loaded samples in stance
-  std::vector<double> alongFoot;  ///< 0 at the heel marker, 1 at the toe marker
+  std::vector<double> alongFoot;  ///< 0 at the heel point, 1 at the toe point
 };
 
 std::string grfPrefix(Side side) {
@@ -382,7 +382,7 @@ std::string grfPrefix(Side side) {
 std::variant<CopPath, std::string> copAlongFoot(const ChainInputs& in, Side side,
                                                 const GaitCycle& c) {
   if (in.groundReactions == nullptr) return std::string("no ground reactions (no force plates)");
-  if (in.footMarkers == nullptr) return std::string("no foot marker trajectories");
+  if (in.footPoints == nullptr) return std::string("no heel/toe trajectories");
   const auto& grf = *in.groundReactions;
   const std::string prefix = grfPrefix(side);
   const auto vy = grf.findColumn(prefix + "vy");
@@ -390,20 +390,13 @@ std::variant<CopPath, std::string> copAlongFoot(const ChainInputs& in, Side side
   const auto pz = grf.findColumn(prefix + "pz");
   if (!vy || !px || !pz)
     return fmt::format("columns {0}vy, {0}px, {0}pz not in the ground reactions", prefix);
-  const auto& markers = *in.footMarkers;
-  const auto& labels = in.footMarkerLabels;
-  const std::string& heelLabel = side == Side::Left ? labels.heelLeft : labels.heelRight;
-  const std::string& toeLabel = side == Side::Left ? labels.toeLeft : labels.toeRight;
-  const auto heel = markers.findColumn(heelLabel);
-  const auto toe = markers.findColumn(toeLabel);
-  if (!heel || !toe || markers.column(*heel).kind != io::ColumnKind::Vector3 ||
-      markers.column(*toe).kind != io::ColumnKind::Vector3)
-    return fmt::format("foot markers {} and {} not both in the marker table", heelLabel, toeLabel);
-  const auto metres = [&](std::size_t column) {
-    return markers.column(column).unit == "mm" ? 1e-3 : 1.0;
-  };
-  const Eigen::MatrixX3d heelPath = markers.vector3Column(*heel) * metres(*heel);
-  const Eigen::MatrixX3d toePath = markers.vector3Column(*toe) * metres(*toe);
+  const auto& feet = *in.footPoints;
+  const std::size_t foot = side == Side::Left ? 0 : 1;
+  const Eigen::MatrixX3d& heelPath = feet.heel[foot];
+  const Eigen::MatrixX3d& toePath = feet.toe[foot];
+  const auto samples = static_cast<Eigen::Index>(feet.time.size());
+  if (heelPath.rows() != samples || toePath.rows() != samples)
+    return std::string("heel/toe trajectories do not match their time stamps");
   if (grf.time().empty() || c.footStrike < grf.time().front() || c.footOff > grf.time().back())
     return std::string("the ground reactions do not cover this stance");
 
@@ -414,10 +407,10 @@ std::variant<CopPath, std::string> copAlongFoot(const ChainInputs& in, Side side
     if (!(grf.scalar(i, *vy) >= kLoadedFootNewtons)) continue;
     const double copX = grf.scalar(i, *px);
     const double copZ = grf.scalar(i, *pz);
-    const double heelX = interpolateAt(markers.time(), heelPath.col(0), t);
-    const double heelZ = interpolateAt(markers.time(), heelPath.col(2), t);
-    const double toeX = interpolateAt(markers.time(), toePath.col(0), t);
-    const double toeZ = interpolateAt(markers.time(), toePath.col(2), t);
+    const double heelX = interpolateAt(feet.time, heelPath.col(0), t);
+    const double heelZ = interpolateAt(feet.time, heelPath.col(2), t);
+    const double toeX = interpolateAt(feet.time, toePath.col(0), t);
+    const double toeZ = interpolateAt(feet.time, toePath.col(2), t);
     const double ax = toeX - heelX;
     const double az = toeZ - heelZ;
     const double length2 = ax * ax + az * az;
@@ -426,7 +419,8 @@ std::variant<CopPath, std::string> copAlongFoot(const ChainInputs& in, Side side
     path.time.push_back(t);
     path.alongFoot.push_back(s);
   }
-  if (path.time.empty()) return std::string("no loaded stance sample with COP and foot markers");
+  if (path.time.empty())
+    return std::string("no loaded stance sample with both COP and heel/toe positions");
   return path;
 }
 
@@ -452,8 +446,9 @@ void addFootLoadingMetrics(const ChainInputs& in, std::vector<ChainMetric>& out)
       auto path = copAlongFoot(in, side, c);
       if (auto* reason = std::get_if<std::string>(&path)) return fail(*reason);
       const auto& cop = std::get<CopPath>(path);
-      // Once the heel is off the ground the COP must lie under the forefoot, so heel rise is the
-      // start of the final run of forefoot-only samples.
+      // Once the heel is off the ground the COP must lie under the forefoot, so heel rise is at
+      // or after the start of the final run of forefoot-only samples: an early estimate, as the
+      // COP can reach the forefoot third while the heel still touches lightly.
       std::size_t first = cop.time.size();
       while (first > 0 && cop.alongFoot[first - 1] >= kForefootStart)
         --first;

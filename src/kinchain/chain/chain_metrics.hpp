@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "kinchain/common/side.hpp"
+#include "kinchain/dynamics/force_plate_assignment.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/kinematics/gait_events.hpp"
 #include "kinchain/kinematics/spatiotemporal.hpp"
@@ -71,16 +72,6 @@ struct ChainMetric {
   SideMetric& side(Side s) { return s == Side::Left ? left : right; }
 };
 
-/// Heel and toe marker columns (Vector3) of each foot, for forefoot-vs-heel loading. The toe
-/// marker should sit on the metatarsal heads (Plug-in Gait TOE, gait2392 R.Toe), so heel->toe
-/// spans the foot length without the toes, as Cavanagh & Rodgers (1987) divide the footprint.
-struct FootMarkerLabels {
-  std::string heelRight = "RHEE";
-  std::string toeRight = "RTOE";
-  std::string heelLeft = "LHEE";
-  std::string toeLeft = "LTOE";
-};
-
 struct ChainInputs {
   /// IK coordinates (required). Rotations in degrees when io::stoIsInDegrees(table), else rad.
   const io::TimeSeriesTable* coordinates = nullptr;
@@ -88,9 +79,11 @@ struct ChainInputs {
   const io::TimeSeriesTable* inverseDynamics = nullptr;
   /// Per-foot ground reactions (OpenSim GRF columns); nullptr without force plates.
   const io::TimeSeriesTable* groundReactions = nullptr;
-  /// Foot markers (Vector3 columns, m or mm by column unit, ground frame Y up); may be nullptr.
-  const io::TimeSeriesTable* footMarkers = nullptr;
-  FootMarkerLabels footMarkerLabels;
+  /// Heel and toe points of each foot (ground frame, m, Y up) for forefoot-vs-heel loading:
+  /// the calcn and toes body origins from IK, or heel and toe markers on the metatarsal heads
+  /// (Plug-in Gait TOE), so heel->toe spans the foot without the toes, as Cavanagh & Rodgers
+  /// (1987) divide the footprint. nullptr when not available.
+  const dynamics::FootPoints* footPoints = nullptr;
   /// Tissue loads, columns `<quantity>_r|_l` in N; nullptr when not computed.
   const io::TimeSeriesTable* tissueLoads = nullptr;
   /// Quantities of `tissueLoads` to summarise, e.g. {"achilles_force", "plantar_fascia_force"}.

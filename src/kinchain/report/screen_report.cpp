@@ -1,5 +1,7 @@
 #include "kinchain/report/screen_report.hpp"
 
+#include "kinchain/report/html_writer.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,33 +13,12 @@ namespace {
 
 using namespace kinchain::screen;
 
-constexpr std::string_view kStyle = R"css(
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;line-height:1.4}
-h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:1px solid #bbb;margin-top:1.6em}
-h3{font-size:1.05em;margin-bottom:.3em}
-table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f0f0f0}
-.level{display:inline-block;padding:.3em .8em;border-radius:.3em;font-weight:bold}
-.emergency{background:#b00020;color:#fff}.same_day{background:#e65100;color:#fff}
-.soon{background:#f9a825}.self_care{background:#2e7d32;color:#fff}
-.flag{font-weight:bold;color:#b00020}.muted{color:#666;font-size:.9em}
-.note{background:#f6f6f6;border-left:4px solid #888;padding:.5em .8em;margin:.6em 0}
-ul{margin:.3em 0 .3em 1.2em;padding:0}
-@media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-after:avoid}
-table,tr{page-break-inside:avoid}.level{border:1px solid #000}}
-)css";
-
 std::string esc(std::string_view text) {
   return escapeHtml(text);
 }
 
 std::string list(const std::vector<std::string>& items) {
-  if (items.empty()) return "<span class=\"muted\">none</span>";
-  std::string html = "<ul>";
-  for (const auto& item : items)
-    html += "<li>" + esc(item) + "</li>";
-  return html + "</ul>";
+  return htmlList(items);
 }
 
 std::string number(const std::optional<double>& value) {
@@ -227,38 +208,11 @@ std::string retestSection(const Retest& retest, const std::string& previous) {
 
 }  // namespace
 
-std::string escapeHtml(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string renderScreenReport(const ScreenResult& result) {
   const auto& record = result.input.record;
   std::string html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">";
   html += "<title>Kinchain screen " + esc(record.id.value_or("")) + "</title><style>";
-  html += kStyle;
+  html += baseStylesheet();
   html += "</style></head><body>";
   html += fmt::format("<h1>Kinetic-chain screen{}</h1>",
                       record.id ? " — " + esc(*record.id) : std::string());

@@ -3,6 +3,7 @@
 // A4) showing a screening result for a clinician: triage first, then the differential,
 // measures, findings, root-cause hypotheses, the program and the re-test.
 
+#include "kinchain/report/html_writer.hpp"
 #include "kinchain/screen/screen_pipeline.hpp"
 
 #include <string>
@@ -11,8 +12,5 @@ namespace kinchain::report {
 
 /// The whole page as UTF-8 text.
 std::string renderScreenReport(const screen::ScreenResult& result);
-
-/// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string escapeHtml(std::string_view text);
 
 }  // namespace kinchain::report
