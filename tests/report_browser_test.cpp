@@ -39,7 +39,11 @@ struct BrowserRun {
 };
 
 std::string quoted(const fs::path& path) {
-  return "'" + path.string() + "'";
+  // Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+  std::string text(1, '\'');
+  text += path.string();
+  text += '\'';
+  return text;
 }
 
 /// chromium --headless <arguments> file://<page>, in a private profile under `scratch`.

@@ -34,6 +34,7 @@
 #include "kinchain/muscle/reserve_actuators.hpp"
 #include "kinchain/muscle/static_optimization.hpp"
 #include "kinchain/muscle/static_optimization_tool.hpp"
+#include "kinchain/report/analysis_report.hpp"
 #include "kinchain/screen/screen_pipeline.hpp"
 #include "kinchain/screen/screening_record.hpp"
 
@@ -545,7 +546,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     inputs.coordinates = &coordinates;
     inputs.inverseDynamics = haveMoments ? &generalizedForces : nullptr;
     inputs.groundReactions = reactions ? &reactions->table : nullptr;
-    (void)feet;  // inputs.footPoints once the chain stage takes them
+    inputs.footPoints = &feet;
 #ifdef KINCHAIN_HAVE_TISSUE_LOADS
     if (tissue) {
       inputs.tissueLoads = &tissue->series;
@@ -592,11 +593,28 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   results["files"] = files;
 
   AnalysisOutcome outcome;
-  outcome.results = results;
   outcome.resultsFile = out / "results.json";
-  std::ofstream file(outcome.resultsFile);
-  file << results.dump(1) << '\n';
-  if (!file) throw InputError(outcome.resultsFile.string(), "", "cannot write");
+  outcome.reportFile = out / "report.html";
+  files["results"] = "results.json";
+  files["report"] = "report.html";
+  // The report is rendered from results.json alone, so the two cannot disagree; its own stage
+  // time is the last entry of the stage list the report shows.
+  std::string html;
+  stages.run("report", [&] {
+    results["stages"] = stages.toJson();
+    results["files"] = files;
+    html = report::renderAnalysisReport(results);
+    return fmt::format("{} kB", html.size() / 1024);
+  });
+  results["stages"] = stages.toJson();
+  const auto write = [](const fs::path& path, const std::string& text) {
+    std::ofstream file(path, std::ios::binary);
+    file << text;
+    if (!file) throw InputError(path.string(), "", "cannot write the file");
+  };
+  write(outcome.reportFile, html);
+  write(outcome.resultsFile, results.dump(1) + "\n");
+  outcome.results = std::move(results);
   return outcome;
 }
 
