@@ -127,6 +127,35 @@ TEST_F(AnalyzePlugInGait, FilesMatchTheReportedNumbers) {
   EXPECT_TRUE(scaled.findMarker("LHEE").has_value());
 }
 
+// Vicon computed its own Plug-in Gait kinetics for this trial and stored them in the C3D: an
+// independent reference for our inverse dynamics and for the left-right asymmetry. Ankle power
+// at push-off is the plate force acting through the foot times the ankle's angular velocity,
+// which both models see the same way (their joint centres and segment parameters differ more at
+// the knee and hip, so those are reported but not held). Bounds: ankle power generation peak
+// within 10 % of Vicon's per side and its symmetry index within 5 percentage points — the
+// agreement we hold ourselves to, not a published figure (measured: 1.5 %, 0.2 %; 129 % vs 130 %).
+TEST_F(AnalyzePlugInGait, AnklePowerAndItsAsymmetryMatchVicon) {
+  const auto& comparison = results()["lab_model_comparison"];
+  ASSERT_TRUE(comparison.is_object());
+  int sides = 0;
+  for (const auto& item : comparison["items"]) {
+    if (item["metric"] != "peak_ankle_power_generation") continue;
+    ++sides;
+    ASSERT_TRUE(item["difference_percent"].is_number()) << item.dump();
+    EXPECT_LT(std::abs(item["difference_percent"].get<double>()), 10.0) << item.dump();
+  }
+  EXPECT_EQ(sides, 2);
+  bool checked = false;
+  for (const auto& item : comparison["asymmetry"]) {
+    if (item["metric"] != "peak_ankle_power_generation") continue;
+    checked = true;
+    EXPECT_NEAR(item["ours_percent"].get<double>(), item["lab_percent"].get<double>(), 5.0);
+    // The flat-footed left push-off is the weak one: far from symmetric.
+    EXPECT_GT(std::abs(item["lab_percent"].get<double>()), 50.0);
+  }
+  EXPECT_TRUE(checked);
+}
+
 // Plug-in Gait puts two markers on each foot and none on the toes: subtalar and MTP angles are
 // not observable and must be reported missing, not estimated.
 TEST_F(AnalyzePlugInGait, UnobservableFootAnglesAreReportedMissing) {

@@ -568,6 +568,9 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
                        chainAnalysis.metrics.size(), chainAnalysis.findings.findings.size());
   });
   if (!haveChain) addMissing("kinetic-chain metrics and findings", "the chain stage failed");
+  results["lab_model_comparison"] =
+      haveChain ? compareWithLabModel(trial.labOutputs, chainAnalysis.metrics, cycles[0], cycles[1])
+                : json(nullptr);
 
   // --- screening merge (red flags still lead: the screening rules apply unchanged) -----------
   if (request.screenRecord) {

@@ -62,6 +62,41 @@ void readBodyMass(const io::C3dTrial& trial, RecordedTrial& result) {
   }
 }
 
+// Vicon Plug-in Gait's joint moments and powers (points listed in POINT:MOMENTS / POWERS).
+void readLabOutputs(const io::C3dTrial& trial, RecordedTrial& result) {
+  const auto* moments = trial.parameters.find("POINT", "MOMENTS");
+  const auto* powers = trial.parameters.find("POINT", "POWERS");
+  if (moments == nullptr && powers == nullptr) return;
+  const auto unitScale = [&](const char* name, const std::string& si) -> std::optional<double> {
+    const auto* units = trial.parameters.find("POINT", name);
+    const std::string text = units && !units->strings.empty() ? units->strings.front() : si;
+    // Plug-in Gait normalises its kinetics to body mass but writes the units without "/kg"
+    // ("Nmm", "W"; Vicon Plug-in Gait Reference Guide: moments N·mm/kg, powers W/kg).
+    if (text == si || text + "/kg" == si) return 1.0;
+    if (si == "Nm/kg" && (text == "Nmm/kg" || text == "Nmm")) return 0.001;
+    result.warnings.push_back(fmt::format(
+        "POINT:{} is '{}'; the lab model's outputs in it are not compared", name, text));
+    return std::nullopt;
+  };
+  const auto momentScale = unitScale("MOMENT_UNITS", "Nm/kg");
+  const auto powerScale = unitScale("POWER_UNITS", "W/kg");
+  LabModelOutputs outputs;
+  outputs.points = io::TimeSeriesTable(trial.points.time());
+  const auto take = [&](const io::c3d::Parameter* list, const std::optional<double>& scale) {
+    if (list == nullptr || !scale) return;
+    for (const auto& name : list->strings) {
+      const auto column = trial.points.findColumn(name);
+      if (!column || outputs.points.findColumn(name)) continue;
+      outputs.points.addVector3Column(name, trial.points.vector3Column(*column));
+    }
+  };
+  take(moments, momentScale);
+  take(powers, powerScale);
+  outputs.momentScale = momentScale.value_or(1.0);
+  outputs.powerScale = powerScale.value_or(1.0);
+  result.labOutputs = std::move(outputs);
+}
+
 Eigen::MatrixX3d rotated(const Eigen::MatrixX3d& rows, const Eigen::Matrix3d& rotation) {
   return rows * rotation.transpose();
 }
@@ -98,6 +133,7 @@ RecordedTrial readC3dTrial(const std::filesystem::path& path) {
   }
   kinematics::sortEvents(result.recordedEvents);
   readBodyMass(trial, result);
+  readLabOutputs(trial, result);
   result.warnings.insert(result.warnings.end(), trial.warnings.begin(), trial.warnings.end());
   return result;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kinchain/analysis/lab_model_comparison.hpp"
 #include "kinchain/dynamics/force_plate_assignment.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/kinematics/gait_events.hpp"
@@ -25,7 +26,8 @@ struct RecordedTrial {
   std::vector<kinematics::GaitEvent> recordedEvents;  ///< from the C3D EVENT section
   std::optional<double> massKg;                       ///< from the file, when it says
   std::string massSource;
-  std::string frameNote;  ///< how the lab frame was turned into OpenSim's
+  std::string frameNote;       ///< how the lab frame was turned into OpenSim's
+  LabModelOutputs labOutputs;  ///< the lab model's joint kinetics, when the C3D carries them
   std::vector<std::string> warnings;
 };
 
