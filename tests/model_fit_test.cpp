@@ -17,6 +17,7 @@
 #include "kinchain/kinematics/inverse_kinematics.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 #include "kinchain/kinematics/model_fit.hpp"
+#include "kinchain/kinematics/model_scaling.hpp"
 #include "kinchain/model/default_model.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "test_paths.hpp"
@@ -225,6 +226,50 @@ TEST(ModelFit, StaticTrialWithoutTheProtocolIsAnInputError) {
   } catch (const InputError& error) {
     EXPECT_NE(error.source().find("subject01_static.trc"), std::string::npos);
     EXPECT_NE(error.reason().find("Plug-in Gait"), std::string::npos) << error.reason();
+  }
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+// A lab marker set no protocol knows, with a model that carries markers of the same names: the
+// model's own markers are used as they are (the walk's labels and the default model's markers
+// both renamed "<name>_lab").
+TEST(ModelFit, UnknownLabelsFallBackToTheModelsOwnMarkers) {
+  auto trial = readMarkerFile(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  for (std::size_t c = 0; c < trial.columnCount(); ++c)
+    if (trial.column(c).kind == io::ColumnKind::Vector3)
+      trial.renameColumn(c, trial.column(c).label + "_lab");
+  auto parts = modelPartsOf(model::loadDefaultModel());
+  for (auto& marker : parts.markers)
+    marker.name += "_lab";
+  const model::Model labModel(std::move(parts));
+
+  const ModelFit fit = fitModelToMarkers(labModel, trial, nullptr, {});
+  EXPECT_EQ(fit.protocol.protocol.id, "model-markers");
+  EXPECT_TRUE(fit.protocol.used.size() >= 27u);
+  for (const auto& [body, factors] : fit.scaleFactors)
+    EXPECT_EQ(factors, Eigen::Vector3d::Ones());
+  const TrialIk ik = runTrialIk(fit);
+  report("subject01_walk1.trc, labels renamed, model's own markers", fit, ik);
+  EXPECT_LT(ik.meanRms, kIkRmsError);
+
+  // Without the model's markers on every segment it stays an error naming the labels.
+  auto partial = readMarkerFile(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  for (std::size_t c = 0; c < partial.columnCount(); ++c)
+    if (partial.column(c).label.find("Shank") == std::string::npos)
+      partial.renameColumn(c, partial.column(c).label + "_lab");
+  try {
+    (void)fitModelToMarkers(labModel, partial, nullptr, {});
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.reason().find("R.Heel_lab"), std::string::npos);
+    EXPECT_NE(error.reason().find("own markers"), std::string::npos) << error.reason();
   }
 }
 

@@ -62,6 +62,20 @@ std::optional<double> medianDistance(const io::TimeSeriesTable& markers, std::si
   return median(std::move(distances));
 }
 
+// A known protocol, else the base model's own markers when they cover its segments.
+ProtocolMatch recognizeOrModelMarkers(const model::Model& baseModel,
+                                      const std::vector<std::string>& labels,
+                                      const std::string& source) {
+  try {
+    return recognizeMarkerProtocol(labels, source);
+  } catch (const InputError& error) {
+    if (auto own = matchModelMarkers(baseModel, labels)) return std::move(*own);
+    throw InputError(error.source(), error.place(),
+                     error.reason() + "; nor do the labels cover the segments of model " +
+                         baseModel.name() + "'s own markers");
+  }
+}
+
 // The used markers of the trial, plus those only the static trial has.
 ProtocolMatch mergedUse(const ProtocolMatch& trial, const ProtocolMatch* staticMatch) {
   ProtocolMatch merged = trial;
@@ -128,6 +142,12 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
         if (measurement.axes[static_cast<std::size_t>(axis)])
           result.factors[body->value()][axis] = s;
     }
+  }
+  if (protocol.measurements.empty()) {
+    result.factors.assign(model.bodies().size(), Eigen::Vector3d::Ones());
+    result.notes.push_back("the " + protocol.name +
+                           " have no known scaling marker pairs: the model keeps its size");
+    return result;
   }
   if (measuredFactors.empty())
     throw InputError(source, "marker labels",
@@ -366,7 +386,8 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
                            const io::TimeSeriesTable* staticMarkers,
                            const ModelFitOptions& options) {
   const std::string source = sourceOf(markers);
-  ProtocolMatch match = recognizeMarkerProtocol(markerLabels(markers), source);
+  const std::vector<std::string> labels = markerLabels(markers);
+  ProtocolMatch match = recognizeOrModelMarkers(baseModel, labels, source);
   io::TimeSeriesTable trial = relabelToProtocol(markersInMetres(markers, source), match);
 
   std::optional<ProtocolMatch> staticMatch;
@@ -481,14 +502,17 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
                 "{} trial frames from {:.2f} to {:.2f} s (cluster markers averaged in "
                 "their segment frames)",
                 fit.placementTimes.size(), fit.placementTimes.front(), fit.placementTimes.back());
-  fit.method = fmt::format(
-      "{} markers recognised ({} of {} used); model scaled by segment lengths ({}) from {}; "
-      "markers placed on the {}.",
-      match.protocol.name, match.used.size(), match.protocol.markers.size(),
-      fmt::join(scaling.measured, ", "),
-      staticMarkers != nullptr ? "the static trial's median inter-marker distances"
-                               : "the trial's median inter-marker distances",
-      placementPose);
+  const std::string scalingText =
+      scaling.measured.empty()
+          ? std::string("model kept at its size (no scaling marker pairs for this set)")
+          : fmt::format(
+                "model scaled by segment lengths ({}) from the {} median inter-marker "
+                "distances",
+                fmt::join(scaling.measured, ", "),
+                staticMarkers != nullptr ? "static trial's" : "trial's");
+  fit.method = fmt::format("{} markers recognised ({} of {} used); {}; markers placed on the {}.",
+                           match.protocol.name, match.used.size(), match.protocol.markers.size(),
+                           scalingText, placementPose);
   fit.osimText = osimTextOf(baseModel, fit.model, warnings);
   fit.warnings = std::move(warnings);
   return fit;
