@@ -348,4 +348,47 @@ TEST(AnalysisReport, SurvivesEmptyNullAndWronglyTypedInput) {
   EXPECT_TRUE(contains(other.text("//header"), "other/2"));
 }
 
+/// JSON pointers of every value in `value`, except the samples inside long numeric arrays.
+void collectPointers(const json& value, const json::json_pointer& at,
+                     std::vector<json::json_pointer>& pointers) {
+  pointers.push_back(at);
+  if (value.is_object()) {
+    for (const auto& [key, child] : value.items())
+      collectPointers(child, at / key, pointers);
+  } else if (value.is_array() && value.size() < 20) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      collectPointers(value[i], at / i, pointers);
+  }
+}
+
+TEST(AnalysisReport, EveryFieldReplacedByAnotherTypeStillRendersAWellFormedPage) {
+  // A systematic type mutation of the full document: each value in turn becomes null, a
+  // string with markup, NaN and an empty object. Two curves without per-cycle data keep the
+  // run short; the other curves are the same shape.
+  auto results = fullResults();
+  results["curves"] = json::array({results["curves"][0], results["curves"][2]});
+  for (auto& curve : results["curves"]) {
+    curve["left"].erase("cycles");
+    curve["right"].erase("cycles");
+  }
+  std::vector<json::json_pointer> pointers;
+  collectPointers(results, json::json_pointer(), pointers);
+  ASSERT_GT(pointers.size(), 200u);
+  const json replacements[] = {nullptr, "<i>&amp;'\"", std::nan(""), json::object()};
+  for (const auto& pointer : pointers) {
+    for (const auto& replacement : replacements) {
+      json mutated = results;
+      mutated[pointer] = replacement;
+      const std::string html = renderAnalysisReport(mutated);
+      pugi::xml_document document;
+      const auto parsed =
+          document.load_buffer(html.data(), html.size(), pugi::parse_default | pugi::parse_doctype);
+      ASSERT_TRUE(parsed) << pointer.to_string() << " = " << replacement.dump() << ": "
+                          << parsed.description();
+      ASSERT_FALSE(document.select_node("//script")) << pointer.to_string();
+      ASSERT_EQ(html.find("nan"), std::string::npos) << pointer.to_string();
+    }
+  }
+}
+
 }  // namespace

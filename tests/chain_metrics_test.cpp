@@ -12,6 +12,7 @@
 #include <numbers>
 
 #include "kinchain/chain/asymmetry.hpp"
+#include "kinchain/chain/chain_json.hpp"
 #include "kinchain/chain/reference_curves.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
@@ -301,6 +302,12 @@ TEST(ChainMetrics, Subject01MomentsFromOpenSimInverseDynamics) {
   const auto& leftAnkle = metric(metrics, "peak_ankle_plantarflexor_moment").left;
   EXPECT_FALSE(leftAnkle.value.has_value());
   EXPECT_NE(leftAnkle.missing.find("do not cover"), std::string::npos);
+  // cycles: the first right cycle has forces (its stance is inside the ID file), the left not.
+  const nlohmann::json cycles = cyclesToJson(inputs);
+  EXPECT_EQ(cycles["right"].size(), rightCycles.size());
+  EXPECT_TRUE(cycles["right"][0]["has_force"].get<bool>());
+  EXPECT_NEAR(cycles["right"][0]["start_s"].get<double>(), first.footStrike, 1e-12);
+  EXPECT_FALSE(cycles["left"][0]["has_force"].get<bool>());
   // Ankle push-off power is generation (positive) in every walking stance.
   ASSERT_TRUE(metric(metrics, "peak_ankle_power_generation").right.value.has_value());
   EXPECT_GT(*metric(metrics, "peak_ankle_power_generation").right.value, 0.0);

@@ -17,6 +17,7 @@
 #include "kinchain/kinematics/inverse_kinematics.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 #include "kinchain/kinematics/model_fit.hpp"
+#include "kinchain/kinematics/model_scaling.hpp"
 #include "kinchain/model/default_model.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "test_paths.hpp"
@@ -226,6 +227,104 @@ TEST(ModelFit, StaticTrialWithoutTheProtocolIsAnInputError) {
     EXPECT_NE(error.source().find("subject01_static.trc"), std::string::npos);
     EXPECT_NE(error.reason().find("Plug-in Gait"), std::string::npos) << error.reason();
   }
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+// A lab marker set no protocol knows, with a model that carries markers of the same names: the
+// model's own markers are used as they are (the walk's labels and the default model's markers
+// both renamed "<name>_lab").
+TEST(ModelFit, UnknownLabelsFallBackToTheModelsOwnMarkers) {
+  auto trial = readMarkerFile(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  for (std::size_t c = 0; c < trial.columnCount(); ++c)
+    if (trial.column(c).kind == io::ColumnKind::Vector3)
+      trial.renameColumn(c, trial.column(c).label + "_lab");
+  auto parts = modelPartsOf(model::loadDefaultModel());
+  for (auto& marker : parts.markers)
+    marker.name += "_lab";
+  const model::Model labModel(std::move(parts));
+
+  const ModelFit fit = fitModelToMarkers(labModel, trial, nullptr, {});
+  EXPECT_EQ(fit.protocol.protocol.id, "model-markers");
+  EXPECT_TRUE(fit.protocol.used.size() >= 27u);
+  for (const auto& [body, factors] : fit.scaleFactors)
+    EXPECT_EQ(factors, Eigen::Vector3d::Ones());
+  const TrialIk ik = runTrialIk(fit);
+  report("subject01_walk1.trc, labels renamed, model's own markers", fit, ik);
+  EXPECT_LT(ik.meanRms, kIkRmsError);
+
+  // Without the model's markers on every segment it stays an error naming the labels.
+  auto partial = readMarkerFile(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  for (std::size_t c = 0; c < partial.columnCount(); ++c)
+    if (partial.column(c).label.find("Shank") == std::string::npos)
+      partial.renameColumn(c, partial.column(c).label + "_lab");
+  try {
+    (void)fitModelToMarkers(labModel, partial, nullptr, {});
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.reason().find("R.Heel_lab"), std::string::npos);
+    EXPECT_NE(error.reason().find("own markers"), std::string::npos) << error.reason();
+  }
+}
+
+}  // namespace
+}  // namespace kinchain::kinematics
+
+namespace kinchain::kinematics {
+namespace {
+
+// Where our segment measurements are OpenSim's (pelvis width = its "pelvis" ASIS-ASIS, shank =
+// its knee-ankle pairs applied to talus, foot = its heel-toe pairs), our factors from the same
+// static trial must match std_subject01_scaleSet_applied.xml. We take the median over all 300
+// frames, OpenSim the mean over 1-2 s; both lie within the frame-to-frame spread of the
+// measured distances, so that relative spread (max - min) / min over the frames is the bound.
+// (OpenSim's femur and tibia factors are manual scales in that setup, not measurements.)
+TEST(ModelFit, Gait2354FactorsMatchOpenSimsMeasuredOnes) {
+  const auto standing =
+      readMarkerFile(test::sharedData("opensim-core/scale_gait2354/subject01_static.trc"));
+  const auto trial = readMarkerFile(
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc"));
+  const ModelFit fit = fitModelToMarkers(model::loadDefaultModel(), trial, &standing, {});
+  const auto spread = [&](const std::vector<std::array<std::string, 2>>& pairs) {
+    double worst = 0.0;
+    for (const auto& [a, b] : pairs) {
+      const auto pa = standing.vector3Column(standing.requireColumn(a));
+      const auto pb = standing.vector3Column(standing.requireColumn(b));
+      const Eigen::VectorXd d = (pa - pb).rowwise().norm();
+      worst = std::max(worst, (d.maxCoeff() - d.minCoeff()) / d.minCoeff());
+    }
+    return worst;
+  };
+  struct Case {
+    std::string body;
+    double openSim;  // std_subject01_scaleSet_applied.xml
+    std::vector<std::array<std::string, 2>> pairs;
+  };
+  const std::vector<Case> cases{
+      {"talus_r",
+       1.1139780752269928,
+       {{"R.Knee.Lat", "R.Ankle.Lat"}, {"L.Knee.Lat", "L.Ankle.Lat"}}},
+      {"calcn_l", 1.027084768282156, {{"R.Heel", "R.Toe.Tip"}, {"L.Heel", "L.Toe.Tip"}}},
+  };
+  for (const auto& c : cases) {
+    const double ours = fit.scaleFactors.at(c.body).x();
+    const double bound = spread(c.pairs);
+    std::cout << fmt::format("[ model fit ] {} factor {:.6f}, OpenSim {:.6f}, bound {:.2e}\n",
+                             c.body, ours, c.openSim, bound * c.openSim);
+    EXPECT_NEAR(ours, c.openSim, bound * c.openSim) << c.body;
+    EXPECT_EQ(fit.scaleFactors.at(c.body), Eigen::Vector3d::Constant(ours)) << c.body;
+  }
+  // Pelvis: our width factor is OpenSim's uniform pelvis factor on Y and Z.
+  const double pelvis = 1.0245770378331935;
+  const double bound = spread({{"R.ASIS", "L.ASIS"}}) * pelvis;
+  EXPECT_NEAR(fit.scaleFactors.at("pelvis").y(), pelvis, bound);
+  EXPECT_NEAR(fit.scaleFactors.at("pelvis").z(), pelvis, bound);
 }
 
 }  // namespace

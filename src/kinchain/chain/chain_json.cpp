@@ -119,6 +119,25 @@ json findingsToJson(const GaitFindings& findings) {
   return out;
 }
 
+json cyclesToJson(const ChainInputs& inputs) {
+  json out = json::object();
+  for (const Side side : {Side::Left, Side::Right}) {
+    json cycles = json::array();
+    for (const auto& cycle : sideCycles(inputs, side)) {
+      const auto* id = inputs.inverseDynamics;
+      const bool hasForce = id != nullptr && !id->time().empty() &&
+                            id->time().front() <= cycle.footStrike &&
+                            id->time().back() >= cycle.footOff;
+      cycles.push_back({{"start_s", cycle.footStrike},
+                        {"foot_off_s", cycle.footOff},
+                        {"end_s", cycle.nextFootStrike},
+                        {"has_force", hasForce}});
+    }
+    out[std::string(sideName(side))] = cycles;
+  }
+  return out;
+}
+
 json chainMissingToJson(const std::vector<ChainMetric>& metrics, const GaitFindings& findings) {
   json out = json::array();
   for (const auto& metric : metrics)

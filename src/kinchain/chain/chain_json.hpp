@@ -24,6 +24,10 @@ nlohmann::json metricsToJson(const std::vector<ChainMetric>& metrics);
 /// [{id, side, title, region, evidence: [{metric, value, unit, reference, source}], source}]
 nlohmann::json findingsToJson(const GaitFindings& findings);
 
+/// {left: [{start_s, foot_off_s, end_s, has_force}], right: [...]}: the complete cycles of each
+/// side; has_force = the inverse-dynamics table covers the cycle's stance.
+nlohmann::json cyclesToJson(const ChainInputs& inputs);
+
 /// [{what, reason}] for metrics with no value on a side, and mechanisms not assessed.
 nlohmann::json chainMissingToJson(const std::vector<ChainMetric>& metrics,
                                   const GaitFindings& findings);

@@ -58,8 +58,9 @@ Outcome fail(std::string reason) {
   return {std::nullopt, std::move(reason)};
 }
 
+/// `isCoordinate`: a constant coordinate is reported as locked rather than measured.
 Lookup lookupColumn(const io::TimeSeriesTable* table, const std::string& tableName,
-                    const std::string& column, double scale) {
+                    const std::string& column, double scale, bool isCoordinate = false) {
   if (table == nullptr) return {std::nullopt, fmt::format("no {}", tableName)};
   const auto index = table->findColumn(column);
   if (!index || table->column(*index).kind != io::ColumnKind::Scalar)
@@ -75,7 +76,7 @@ Lookup lookupColumn(const io::TimeSeriesTable* table, const std::string& tableNa
   if (!(high >= low)) return {std::nullopt, fmt::format("{} has no valid samples", column)};
   // A coordinate that never moves was locked in the model (e.g. mtp/subtalar in many setups):
   // its "peak" would describe the model, not the walker.
-  if (high == low)
+  if (isCoordinate && high == low)
     return {std::nullopt,
             fmt::format("{} is constant over the trial (locked in the model?)", column)};
   return {std::move(signal), {}};
@@ -231,7 +232,7 @@ Lookup coordinateSum(const ChainInputs& inputs,
   Lookup sum;
   for (const auto& [name, weight] : parts) {
     Lookup part = lookupColumn(inputs.coordinates, "coordinates table", name,
-                               weight * degreesPerUnit(*inputs.coordinates));
+                               weight * degreesPerUnit(*inputs.coordinates), true);
     if (!part.signal) return part;
     if (!sum.signal)
       sum = std::move(part);

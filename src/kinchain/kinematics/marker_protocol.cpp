@@ -367,6 +367,31 @@ ProtocolMatch recognizeMarkerProtocol(const std::vector<std::string>& labels,
   return *best;
 }
 
+MarkerProtocol modelMarkerProtocol(const model::Model& model) {
+  MarkerProtocol protocol{"model-markers", "Model " + model.name() + "'s own", {}, {}, {}};
+  for (const auto& marker : model.markers()) {
+    std::string body;
+    for (const auto& b : model.bodies())
+      if (b.frame == marker.frame) body = b.name;
+    protocol.markers.push_back({marker.name, body, !marker.fixed, 1.0, same(marker.name)});
+  }
+  return protocol;
+}
+
+std::optional<ProtocolMatch> matchModelMarkers(const model::Model& model,
+                                               const std::vector<std::string>& labels) {
+  if (model.markers().empty()) return std::nullopt;
+  ProtocolMatch match = matchProtocol(modelMarkerProtocol(model), labels);
+  std::set<std::string> bodiesWithMarkers, bodiesMatched;
+  for (const auto& marker : match.protocol.markers)
+    bodiesWithMarkers.insert(marker.body);
+  for (const auto& use : match.used)
+    for (const auto& marker : match.protocol.markers)
+      if (marker.name == use.marker) bodiesMatched.insert(marker.body);
+  if (bodiesMatched != bodiesWithMarkers) return std::nullopt;
+  return match;
+}
+
 std::vector<std::string> markerLabels(const io::TimeSeriesTable& markers) {
   std::vector<std::string> labels;
   for (const auto& column : markers.columns())

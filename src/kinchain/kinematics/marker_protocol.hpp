@@ -16,6 +16,9 @@
 //                  metatarsal landmarks and virtual joint centres, as in opensim-core's
 //                  c3d_walking2/walking2.c3d (that file does NOT use the Rajagopal names).
 //
+// When none fits, a model that already carries markers with the trial's labels is used with its
+// own markers (matchModelMarkers, protocol id "model-markers").
+//
 // Label matching is case-insensitive and ignores a "Subject:" prefix (text up to the last ':').
 //
 // Placement on the model. Each protocol marker names a gait2392 body and a location rule on
@@ -45,6 +48,7 @@
 #include <Eigen/Core>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,6 +125,17 @@ ProtocolMatch matchProtocol(const MarkerProtocol& protocol, const std::vector<st
 ///         protocol's missing minimum markers when no protocol's minimum set is present.
 ProtocolMatch recognizeMarkerProtocol(const std::vector<std::string>& labels,
                                       const std::string& source);
+
+/// A protocol made of `model`'s own markers (id "model-markers"): each marker on its body at its
+/// location, a cluster when it is unfixed, IK weight 1 (OpenSim's weight for a marker without a
+/// task), no scaling measurements.
+MarkerProtocol modelMarkerProtocol(const model::Model& model);
+
+/// `labels` matched against the model's own markers when no known protocol fits: accepted when
+/// every body carrying a model marker has at least one of its markers among the labels (so IK
+/// sees every segment the model's author put markers on); nullopt otherwise.
+std::optional<ProtocolMatch> matchModelMarkers(const model::Model& model,
+                                               const std::vector<std::string>& labels);
 
 /// The Vector3 column labels of a marker table.
 std::vector<std::string> markerLabels(const io::TimeSeriesTable& markers);

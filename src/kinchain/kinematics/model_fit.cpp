@@ -26,11 +26,14 @@ namespace kinchain::kinematics {
 
 namespace {
 
-// Placement without a static trial: frames used and pose/placement alternations (a cost bound:
-// (iterations + 1) x frames IK solves; the marker locations change by < 0.1 mm after the third
-// alternation on the shared trials).
+// Placement without a static trial: frames used, and the pose/placement alternation stops when
+// no marker moves more than kPlacementTolerance (a numerical tolerance, far below the marker
+// errors reported) or after kPlacementMaxIterations (cost: (iterations + 1) x frames IK solves).
+// On the shared trials the largest move shrinks by a factor 0.5-0.7 per alternation; 0.1 mm is
+// reached after 9-15.
 constexpr Eigen::Index kPlacementFrames = 25;
-constexpr int kPlacementIterations = 4;
+constexpr double kPlacementTolerance = 1e-4;  // m
+constexpr int kPlacementMaxIterations = 30;
 
 std::string sourceOf(const io::TimeSeriesTable& table) {
   return table.metadataValue("source").value_or("markers");
@@ -57,6 +60,20 @@ std::optional<double> medianDistance(const io::TimeSeriesTable& markers, std::si
   }
   if (distances.empty()) return std::nullopt;
   return median(std::move(distances));
+}
+
+// A known protocol, else the base model's own markers when they cover its segments.
+ProtocolMatch recognizeOrModelMarkers(const model::Model& baseModel,
+                                      const std::vector<std::string>& labels,
+                                      const std::string& source) {
+  try {
+    return recognizeMarkerProtocol(labels, source);
+  } catch (const InputError& error) {
+    if (auto own = matchModelMarkers(baseModel, labels)) return std::move(*own);
+    throw InputError(error.source(), error.place(),
+                     error.reason() + "; nor do the labels cover the segments of model " +
+                         baseModel.name() + "'s own markers");
+  }
 }
 
 // The used markers of the trial, plus those only the static trial has.
@@ -125,6 +142,12 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
         if (measurement.axes[static_cast<std::size_t>(axis)])
           result.factors[body->value()][axis] = s;
     }
+  }
+  if (protocol.measurements.empty()) {
+    result.factors.assign(model.bodies().size(), Eigen::Vector3d::Ones());
+    result.notes.push_back("the " + protocol.name +
+                           " have no known scaling marker pairs: the model keeps its size");
+    return result;
   }
   if (measuredFactors.empty())
     throw InputError(source, "marker labels",
@@ -242,6 +265,8 @@ std::vector<Eigen::Index> placementRows(const io::TimeSeriesTable& trial) {
 
 struct TrialPlacement {
   model::Model model;
+  int iterations = 0;
+  double lastMove = 0.0;                     // m, largest marker move of the last alternation
   std::vector<MarkerPlacementError> errors;  // after the last iteration, model marker order
 };
 
@@ -249,7 +274,7 @@ struct TrialPlacement {
 // (cluster / wand) markers whose place on the segment is unknown; as in CAST calibration
 // (Cappozzo et al. 1995) they are expressed in the segment frame that the pose puts there, here
 // averaged over the frames:  p_F = mean_k X_GF(q_k)^-1 x_k,  with q_k the IK pose of frame k.
-// Pose and placement alternate kPlacementIterations times (the first poses use the start
+// Pose and placement alternate until the markers settle (the first poses use the start
 // positions of the clusters, which have the lower weight); the errors are those of a final IK.
 TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeriesTable& trial,
                                   const IkTaskSet& tasks, const std::vector<Eigen::Index>& rows) {
@@ -257,17 +282,25 @@ TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeri
   std::vector<Eigen::VectorXd> poses;
   for (const auto row : rows)
     poses.push_back(poseFromPelvisMarkers(scaled, trial, row));
+  // Each frame starts from its own last pose and from the previous frame's new pose; the
+  // lower marker error wins (a frame solved alone can stop in a worse minimum, e.g. of the foot).
   const auto solvePoses = [&](const model::Model& m) {
     const InverseKinematicsProblem problem(m, trial, tasks);
     IkWorkspace workspace(problem);
-    std::vector<IkFrameSolution> solutions;
     for (std::size_t k = 0; k < rows.size(); ++k) {
-      solutions.push_back(solveInverseKinematicsFrame(problem, workspace, rows[k], poses[k]));
-      poses[k] = solutions.back().q;
+      IkFrameSolution best = solveInverseKinematicsFrame(problem, workspace, rows[k], poses[k]);
+      if (k > 0) {
+        IkFrameSolution fromPrevious =
+            solveInverseKinematicsFrame(problem, workspace, rows[k], poses[k - 1]);
+        if (fromPrevious.totalSquaredError < best.totalSquaredError) best = std::move(fromPrevious);
+      }
+      poses[k] = best.q;
     }
-    return solutions;
   };
-  for (int iteration = 0; iteration < kPlacementIterations; ++iteration) {
+  int iterations = 0;
+  double lastMove = std::numeric_limits<double>::infinity();
+  while (lastMove > kPlacementTolerance && iterations < kPlacementMaxIterations) {
+    ++iterations;
     solvePoses(current);
     model::ModelParts parts = modelPartsOf(current);
     model::Data data(current);
@@ -285,13 +318,18 @@ TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeri
         ++counts[m];
       }
     }
-    for (std::size_t m = 0; m < parts.markers.size(); ++m)
-      if (counts[m] > 0) parts.markers[m].location = sums[m] / counts[m];
+    lastMove = 0.0;
+    for (std::size_t m = 0; m < parts.markers.size(); ++m) {
+      if (counts[m] == 0) continue;
+      const Eigen::Vector3d location = sums[m] / counts[m];
+      lastMove = std::max(lastMove, (location - parts.markers[m].location).norm());
+      parts.markers[m].location = location;
+    }
     current = model::Model(std::move(parts));
   }
   // Errors of the placed model over the placement frames.
   solvePoses(current);
-  TrialPlacement placement{current, {}};
+  TrialPlacement placement{current, iterations, lastMove, {}};
   model::Data data(current);
   const auto& markers = current.markers();
   std::vector<double> squares(markers.size(), 0.0), maxima(markers.size(), 0.0);
@@ -348,7 +386,8 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
                            const io::TimeSeriesTable* staticMarkers,
                            const ModelFitOptions& options) {
   const std::string source = sourceOf(markers);
-  ProtocolMatch match = recognizeMarkerProtocol(markerLabels(markers), source);
+  const std::vector<std::string> labels = markerLabels(markers);
+  ProtocolMatch match = recognizeOrModelMarkers(baseModel, labels, source);
   io::TimeSeriesTable trial = relabelToProtocol(markersInMetres(markers, source), match);
 
   std::optional<ProtocolMatch> staticMatch;
@@ -406,6 +445,10 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
     for (const auto row : rows)
       fit.placementTimes.push_back(trial.time()[static_cast<std::size_t>(row)]);
     TrialPlacement placement = placeOnTrialFrames(scaled, trial, placementOptions.tasks, rows);
+    if (placement.lastMove > kPlacementTolerance)
+      warnings.push_back(fmt::format(
+          "marker placement stopped after {} rounds with markers still moving {:.1f} mm",
+          placement.iterations, placement.lastMove * 1e3));
     fit.model = std::move(placement.model);
     placementErrors = std::move(placement.errors);
   }
@@ -459,14 +502,17 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
                 "{} trial frames from {:.2f} to {:.2f} s (cluster markers averaged in "
                 "their segment frames)",
                 fit.placementTimes.size(), fit.placementTimes.front(), fit.placementTimes.back());
-  fit.method = fmt::format(
-      "{} markers recognised ({} of {} used); model scaled by segment lengths ({}) from {}; "
-      "markers placed on the {}.",
-      match.protocol.name, match.used.size(), match.protocol.markers.size(),
-      fmt::join(scaling.measured, ", "),
-      staticMarkers != nullptr ? "the static trial's median inter-marker distances"
-                               : "the trial's median inter-marker distances",
-      placementPose);
+  const std::string scalingText =
+      scaling.measured.empty()
+          ? std::string("model kept at its size (no scaling marker pairs for this set)")
+          : fmt::format(
+                "model scaled by segment lengths ({}) from the {} median inter-marker "
+                "distances",
+                fmt::join(scaling.measured, ", "),
+                staticMarkers != nullptr ? "static trial's" : "trial's");
+  fit.method = fmt::format("{} markers recognised ({} of {} used); {}; markers placed on the {}.",
+                           match.protocol.name, match.used.size(), match.protocol.markers.size(),
+                           scalingText, placementPose);
   fit.osimText = osimTextOf(baseModel, fit.model, warnings);
   fit.warnings = std::move(warnings);
   return fit;

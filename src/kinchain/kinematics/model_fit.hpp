@@ -5,11 +5,12 @@
 //      the protocol's location rule on the gait2392 geometry) and drop the model's other
 //      markers;
 //   3. scale: per segment measurement of the protocol (OpenSim's gait2354 scale setup pairs:
-//      pelvis ASIS-ASIS, thigh ASIS-lateral knee, shank knee-ankle, foot heel-toe)
+//      thigh ASIS-lateral knee, shank knee-ankle, foot heel-toe; pelvis width ASIS-ASIS for Y
+//      and Z, pelvis depth ASIS-PSIS (or sacrum) for X: marker_protocol.cpp)
 //        s = mean over pairs of  median_frames |x_a - x_b|  /  |p_a - p_b| (default pose),
 //      frames: those where both markers of the pair are measured, of the static trial when
-//      there is one, else of the trial itself. Each factor applies to X, Y, Z of the
-//      measurement's bodies (as the gait2354 setup); bodies no measurement reaches (torso,
+//      there is one, else of the trial itself. Each factor applies to the measurement's axes of
+//      its bodies; bodies no measurement reaches (torso,
 //      or a segment whose markers are absent) get the mean of the measured factors, said in
 //      `warnings`. With a body mass, masses are rescaled to it with the distribution kept
 //      (OpenSim preserve_mass_distribution, as the gait2354 setup);
@@ -17,8 +18,9 @@
 //      static trial averaged over its whole length: IK, then every unfixed marker moves onto its
 //      measured position. Without one: 25 evenly spaced trial frames where the most markers are
 //      measured; IK on each, then every unfixed (cluster / wand) marker moves to the mean of its
-//      measured positions expressed in its segment frame, four times over (then a last IK for
-//      the errors). Anatomical markers stay where the scaled model puts them.
+//      measured positions expressed in its segment frame; repeated until no marker moves more
+//      than 0.1 mm (then a last IK for the errors). Anatomical markers stay where the scaled model
+//      puts them.
 //   5. the fitted model's pelvis_tilt/list/rotation/tx/ty/tz default values are set to the pelvis
 //      pose of the trial's first frame with three pelvis markers, so an IK that starts from the
 //      default pose (solveInverseKinematicsTrial, OpenSim's IK tool) starts facing the way the

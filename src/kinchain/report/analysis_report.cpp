@@ -517,11 +517,16 @@ std::string curveFigure(const json& results, const json& curve, std::string_view
     chart.series.push_back({"", reference_mean, svg::referenceStroke(), "reference"});
   }
   bool any_side = false;
+  std::string side_missing;
   for (const char* side : kSides) {
     const bool left = side[0] == 'l';
     const auto* stats = field(curve, side);
     const auto mean = samples(field(stats, "mean"));
-    if (!hasValues(mean)) continue;
+    if (!hasValues(mean)) {
+      side_missing += fmt::format("<figcaption>{} side: no curve in the results.</figcaption>",
+                                  left ? "Left" : "Right");
+      continue;
+    }
     any_side = true;
     chart.bands.push_back(
         sdBand(stats, "", std::string(left ? svg::kLeftColour : svg::kRightColour), 0.15, side));
@@ -538,7 +543,7 @@ std::string curveFigure(const json& results, const json& curve, std::string_view
   if (!any_side) {
     figure += svg::unavailablePanel(label, group_reason);
   } else {
-    figure += svg::lineChart(chart);
+    figure += svg::lineChart(chart) + side_missing;
   }
   if (const auto source = text(field(reference, "source")); !source.empty())
     figure += "<figcaption>Reference: " + esc(source) + "</figcaption>";
@@ -576,10 +581,8 @@ std::string curvesSection(const json& results) {
       if (text(field(curve, "group")) == group.key) figures += curveFigure(results, *curve, reason);
     }
     if (figures.empty()) {
-      html += "<figure class=\"curve\">" + svg::unavailablePanel(group.title, reason, 560, 90) +
-              "</figure>";
-      html += "<p class=\"unavailable-text\">" + esc(group.title) + ": not available — " +
-              esc(reason) + ".</p>";
+      html += "<figure class=\"group-unavailable\">" +
+              svg::unavailablePanel(group.title, reason, 560, 90) + "</figure>";
     } else {
       html += "<div class=\"charts\">" + figures + "</div>";
     }
