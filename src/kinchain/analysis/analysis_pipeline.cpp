@@ -296,11 +296,19 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   const fs::path modelPath = request.model.value_or(model::defaultModelPath());
   const model::Model baseModel = model::readOsimModel(modelPath);
   std::optional<kinematics::ModelFit> fit;
+  std::vector<kinematics::LockedCoordinate> footLocks;
   stages.run("fit_model", [&] {
     kinematics::ModelFitOptions options;
     options.bodyMassKg = mass;
-    fit = kinematics::fitModelToMarkers(baseModel, trial.markers,
-                                        staticTrial ? &staticTrial->markers : nullptr, options);
+    const auto* staticMarkers = staticTrial ? &staticTrial->markers : nullptr;
+    fit = kinematics::fitModelToMarkers(baseModel, trial.markers, staticMarkers, options);
+    // Foot coordinates the protocol cannot see are locked, not guessed; the fit is redone on
+    // the locked model so that marker placement and IK solve the same problem.
+    footLocks = kinematics::unobservedFootCoordinates(fit->model);
+    if (!footLocks.empty()) {
+      fit = kinematics::fitModelToMarkers(kinematics::withLockedCoordinates(baseModel, footLocks),
+                                          trial.markers, staticMarkers, options);
+    }
     if (!fit->osimText.empty()) {
       std::ofstream file(out / "model_scaled.osim");
       file << fit->osimText;
@@ -333,13 +341,11 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           {"max_m", fit->markerMaxMetres},
           {"worst_marker", fit->worstMarker}}}};
   }
-  // Foot coordinates the markers cannot see are locked, not guessed.
-  const kinematics::ObservedModel observed = kinematics::lockUnobservedFootCoordinates(fit->model);
-  for (const auto& lock : observed.locked) {
+  for (const auto& lock : footLocks) {
     addMissing(fmt::format("{} (held at its default)", lock.coordinate),
                fmt::format("the marker protocol cannot observe it: {}", lock.reason));
   }
-  const model::Model& model = observed.model;
+  const model::Model& model = fit->model;
 
   // --- inverse kinematics --------------------------------------------------------------------
   kinematics::IkTrialResult ik;

@@ -33,10 +33,9 @@ bool hasThreeNonCollinear(const std::vector<Eigen::Vector3d>& points) {
 
 }  // namespace
 
-ObservedModel lockUnobservedFootCoordinates(const model::Model& model) {
+std::vector<LockedCoordinate> unobservedFootCoordinates(const model::Model& model) {
   std::vector<LockedCoordinate> locked;
-  model::ModelParts parts = modelPartsOf(model);
-  for (auto& coordinate : parts.coordinates) {
+  for (const auto& coordinate : model.coordinates()) {
     if (coordinate.locked) continue;
     const bool subtalar = coordinate.name.rfind("subtalar_angle", 0) == 0;
     const bool mtp = coordinate.name.rfind("mtp_angle", 0) == 0;
@@ -47,16 +46,25 @@ ObservedModel lockUnobservedFootCoordinates(const model::Model& model) {
     const auto points = markersOn(model, child);
     const std::string& body = model.body(child).name;
     if (mtp && points.empty()) {
-      coordinate.locked = true;
       locked.push_back({coordinate.name, fmt::format("no marker on the {} body", body)});
     } else if (subtalar && !hasThreeNonCollinear(points)) {
-      coordinate.locked = true;
       locked.push_back({coordinate.name,
                         fmt::format("{} marker(s) on the {} body; three non-collinear are needed",
                                     points.size(), body)});
     }
   }
-  return {model::Model(std::move(parts)), std::move(locked)};
+  return locked;
+}
+
+model::Model withLockedCoordinates(const model::Model& model,
+                                   const std::vector<LockedCoordinate>& locks) {
+  model::ModelParts parts = modelPartsOf(model);
+  for (auto& coordinate : parts.coordinates) {
+    for (const auto& lock : locks) {
+      if (lock.coordinate == coordinate.name) coordinate.locked = true;
+    }
+  }
+  return model::Model(std::move(parts));
 }
 
 }  // namespace kinchain::kinematics

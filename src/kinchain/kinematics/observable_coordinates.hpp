@@ -20,13 +20,12 @@ struct LockedCoordinate {
   std::string reason;
 };
 
-struct ObservedModel {
-  model::Model model;  ///< the input with the unobservable coordinates locked at their default
-  std::vector<LockedCoordinate> locked;
-};
+/// The unlocked subtalar_angle* / mtp_angle* coordinates whose joint's child body carries fewer
+/// markers than needed (see the file comment), with the reason.
+std::vector<LockedCoordinate> unobservedFootCoordinates(const model::Model& model);
 
-/// Locks every unlocked subtalar_angle* / mtp_angle* coordinate whose joint's child body carries
-/// fewer markers than needed (see the file comment).
-ObservedModel lockUnobservedFootCoordinates(const model::Model& model);
+/// `model` with the named coordinates locked at their default value (unknown names ignored).
+model::Model withLockedCoordinates(const model::Model& model,
+                                   const std::vector<LockedCoordinate>& locks);
 
 }  // namespace kinchain::kinematics
