@@ -69,9 +69,16 @@ const kinchain::cli::CommandRegistration registration{
           "force plates to feet, gait events and cycles, inverse dynamics, static optimisation, "
           "tissue loads, kinetic-chain findings; writes results.json, report.html and the "
           "OpenSim files into the output folder");
-      command->add_option("TRIAL", arguments->trial, "C3D trial, or a TRC with --grf")
-          ->required()
-          ->check(CLI::ExistingFile);
+      auto* trial = command->add_option("TRIAL", arguments->trial, "C3D trial, or a TRC with --grf")
+                        ->check(CLI::ExistingFile);
+      auto* markers =
+          command
+              ->add_option("--markers", arguments->trial,
+                           "marker trajectories (.trc, e.g. an OpenCap session's) instead of "
+                           "TRIAL; pair with --grf and, for OpenCap, --model")
+              ->check(CLI::ExistingFile);
+      trial->excludes(markers);
+      markers->excludes(trial);
       command
           ->add_option("--grf", arguments->grf,
                        "ground reactions (.mot) for a TRC trial, OpenSim column naming")
@@ -97,6 +104,7 @@ const kinchain::cli::CommandRegistration registration{
       command->add_flag("--quiet", arguments->quiet, "no progress lines");
       command->add_flag("--json", arguments->json, "print results.json on stdout");
       command->callback([arguments] {
+        if (arguments->trial.empty()) throw CLI::RequiredError("TRIAL or --markers");
         AnalysisRequest request;
         request.trial = arguments->trial;
         request.groundReactions = optionalPath(arguments->grf);
