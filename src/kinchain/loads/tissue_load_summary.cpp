@@ -248,13 +248,15 @@ json summariseTissueLoads(const TissueLoads& loads,
       }
     }
     const auto covered = [&](Phase& phase, const char* kind) {
-      if (time.empty() || phase.start < time.front() - tolerance ||
-          phase.end > time.back() + tolerance) {
-        skipped.push_back({{"side", sideName(side)},
-                           {"phase", kind},
-                           {"start_s", phase.start},
-                           {"end_s", phase.end},
-                           {"reason", "outside the time range of the tissue-load series"}});
+      // Phases wholly outside the series (events from a longer force record) are not listed.
+      if (time.empty() || phase.end < time.front() || phase.start > time.back()) return false;
+      if (phase.start < time.front() - tolerance || phase.end > time.back() + tolerance) {
+        skipped.push_back(
+            {{"side", sideName(side)},
+             {"phase", kind},
+             {"start_s", phase.start},
+             {"end_s", phase.end},
+             {"reason", "only partly inside the time range of the tissue-load series"}});
         return false;
       }
       phase.start = std::max(phase.start, time.front());

@@ -7,9 +7,10 @@
 //   stance  foot strike -> the next foot off;   its cycle runs to the next foot strike
 //   swing   foot off -> the next foot strike;   its cycle starts at the foot strike before it
 // A phase is summarised only when the series covers it (first row at or before its start and
-// last row at or after its end, within one median row interval); others are listed in
-// "skipped_phases" with the reason. "% of cycle" = (t - cycle start) / (cycle end - cycle
-// start) * 100; null when the cycle end is unknown.
+// last row at or after its end, within one median row interval); phases only partly inside
+// are listed in "skipped_phases" with the reason, phases wholly outside are left out.
+// "% of cycle" = (t - cycle start) / (cycle end - cycle start) * 100; null when the cycle end
+// is unknown.
 //
 // Per stance (Achilles, soleus, gastrocnemius):
 //   peak (N, BW), its time (s, % of cycle);
