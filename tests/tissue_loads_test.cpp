@@ -11,6 +11,7 @@
 #include <numbers>
 #include <string>
 
+#include "command_runner.hpp"
 #include "kinchain/common/error.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/loads/tissue_load_pipeline.hpp"
@@ -415,6 +416,33 @@ TEST(TissueLoadPipeline, AnkleSpringModelRightPeakMatchesOpenSimAndIsFlagged) {
                     flag["kind"] == "below";
   }
   EXPECT_TRUE(rightFlagged);
+}
+
+TEST(LoadsCommand, WritesTheFourFilesAndRefusesEventsWithoutForces) {
+  const std::string folder = "opensim-core/subject01_walk1_experimental/";
+  const auto model = test::sharedData(folder + "gait10dof18musc_subject01.osim");
+  const auto coordinates = test::sharedData(folder + "subject01_walk_IK_gait10dof18musc.mot");
+  const auto grf = test::sharedData(folder + "subject01_walk1_grf.xml");
+  const auto actuators = test::sharedData(std::string(kSoFolder) + "gait10dof_Actuators_weak.xml");
+  const auto output = test::scratchDirectory("cli");
+  const std::string common = "loads --model \"" + model.string() + "\" --coordinates \"" +
+                             coordinates.string() + "\" -o \"" + output.string() + "\"";
+  const auto run =
+      test::runKinchain(common + " --external-loads \"" + grf.string() + "\" --actuators \"" +
+                        actuators.string() + "\" --events-from-grf --mass 72.6");
+  ASSERT_EQ(run.exitCode, 0) << run.output;
+  EXPECT_NE(run.output.find("Achilles right"), std::string::npos) << run.output;
+  for (const char* file : {"subject01_walk_IK_gait10dof18musc_StaticOptimization_activation.sto",
+                           "subject01_walk_IK_gait10dof18musc_StaticOptimization_force.sto",
+                           "tissue_loads.sto", "tissue_loads.json"})
+    EXPECT_TRUE(std::filesystem::exists(output / file)) << file;
+  const io::TimeSeriesTable series = io::readSto(output / "tissue_loads.sto");
+  EXPECT_TRUE(series.findColumn("achilles_force_bw_l").has_value());
+
+  const auto refused = test::runKinchain(common + " --events-from-grf");
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.output.find("needs --external-loads"), std::string::npos) << refused.output;
+  EXPECT_EQ(test::runKinchain("loads --help").exitCode, 0);
 }
 
 }  // namespace

@@ -92,6 +92,9 @@ TissueLoadPipelineResult runTissueLoadPipeline(const TissueLoadPipelineInput& in
   if (input.stepInterval < 1) {
     throw InputError("command line", "--step-interval", "must be 1 or more");
   }
+  if (input.eventsFromGrf && input.externalLoadsFile.empty()) {
+    throw InputError("command line", "--events-from-grf", "needs --external-loads");
+  }
   TissueLoadPipelineResult result;
 
   // Static optimisation, as an Analyze setup built in memory.
@@ -161,10 +164,7 @@ TissueLoadPipelineResult runTissueLoadPipeline(const TissueLoadPipelineInput& in
       computeTissueLoads(model, processedCoordinates(model, table, trajectories, input.lowpassHz),
                          run.forces, &inverseDynamics, options);
 
-  if (input.eventsFromGrf) {
-    if (!description) {
-      throw InputError("command line", "--events-from-grf", "needs --external-loads");
-    }
+  if (input.eventsFromGrf && description) {
     result.events =
         eventsFromExternalLoads(*description, loadData, description->dataFile.filename().string(),
                                 medianInterval(trajectories.sampleTimes()));

@@ -248,7 +248,8 @@ TissueLoads computeTissueLoads(const model::Model& model, const io::TimeSeriesTa
       out.unavailable.push_back(
           "plantar fascia tension (" + sideWord +
           "): a windlass tension needs the arch (midtarsal) deformation and a fascia "
-          "force-length curve (D'Hondt et al. 2024); the model has no midtarsal coordinate or "
+          "force-length curve (D'Hondt et al. 2023 windlass model); the model has no midtarsal "
+          "coordinate or "
           "fascia element. The MTP angle, the windlass input, is reported as mtp_angle_" +
           s);
     } else {

@@ -43,12 +43,16 @@
 // The SO activation is recovered as a = F / F_1, F_1 = the inextensible-tendon active fibre force
 // at full activation (muscle_equilibrium.hpp): that is how SO defines a muscle's force.
 //
-// Plantar fascia tension is not computed: a windlass tension needs the arch (midtarsal)
-// deformation and a fascia force-length curve with its slack length (e.g. D'Hondt, De Groote &
-// Afschrift 2024, PLoS Comput Biol: fascia length = arch length(midtarsal angle) + R_MTH * MTP
-// angle). None of the supported models has a midtarsal coordinate or a fascia element, and the
-// arch deformation cannot be cited from elsewhere, so it is listed in `unavailable` with the
-// reason (and the MTP angle is reported where the model has one).
+// Plantar fascia tension is not computed. In the windlass model of D'Hondt, De Groote &
+// Afschrift (2023, bioRxiv 10.1101/2023.03.22.533790) the fascia length is the arch chord, a
+// function of the midtarsal (arch) angle, plus the metatarsal-head radius times the MTP angle
+// (Hicks 1954's windlass), and its tension follows a force-length curve from its slack length.
+// The arch term is what carries the loading from the Achilles and the ankle (the arch flattens
+// under load), and the slack length is fitted to that model's foot. None of the supported
+// models has a midtarsal coordinate or a fascia element, so a tension from the MTP angle alone
+// would leave out the arch loading and rest on another model's fitted parameters: it is listed
+// in `unavailable` with the reason, and the MTP angle (the windlass input) is reported where
+// the model has one.
 
 #include <string>
 #include <vector>
