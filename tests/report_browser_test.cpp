@@ -39,7 +39,7 @@ struct BrowserRun {
 };
 
 std::string quoted(const fs::path& path) {
-  return "'" + path.string() + "'";
+  return fmt::format("'{}'", path.string());
 }
 
 /// chromium --headless <arguments> file://<page>, in a private profile under `scratch`.
