@@ -143,6 +143,9 @@ TEST(AnalysisReport, MetricNumbersEqualTheResults) {
       const auto& value = metric[side]["value"];
       if (value.is_null()) {
         EXPECT_EQ(shown.rfind("—", 0), 0u) << id << " " << side;
+        if (metric[side].contains("missing")) {
+          EXPECT_TRUE(contains(shown, metric[side]["missing"].get<std::string>()));
+        }
       } else {
         EXPECT_EQ(shown.rfind(valueText(value, unit), 0), 0u) << id << " " << side << ": " << shown;
       }
@@ -152,7 +155,7 @@ TEST(AnalysisReport, MetricNumbersEqualTheResults) {
     const std::string asymmetry =
         textOf(row.select_node("td[contains(@class,'asymmetry')]").node());
     if (metric["asymmetry_percent"].is_null()) {
-      EXPECT_EQ(asymmetry, "—");
+      EXPECT_EQ(asymmetry, "—" + metric.value("asymmetry_missing", std::string()));
     } else {
       EXPECT_EQ(asymmetry, valueText(metric["asymmetry_percent"], "%"));
     }
@@ -242,6 +245,7 @@ TEST(AnalysisReport, EveryCurveIsAChartWithBothSidesReferenceAndToeOff) {
       const auto lines = chart.select_nodes(query.c_str());
       if (!curve[side].is_object()) {
         EXPECT_TRUE(lines.empty()) << id << " " << side;
+        EXPECT_TRUE(contains(textOf(figure), curve["missing"][side].get<std::string>()));
         continue;
       }
       std::size_t gaps = 0;
@@ -291,13 +295,46 @@ TEST(AnalysisReport, EventsCyclesSpatiotemporalAndLoadsShowTheResultsNumbers) {
   for (const char* side : {"left", "right"})
     for (const auto& [key, value] : results["spatiotemporal"][side].items())
       EXPECT_TRUE(contains(spatiotemporal, formatNumber(value.get<double>()))) << key;
-  const std::string loads = page.text("//section[@id='tissue-loads']");
+  // Tissue loads (loads/tissue_load_summary.hpp shape): flags, per-stance peaks, ranges.
+  const auto& loads = results["tissue_loads"];
+  for (const char* side : {"left", "right"}) {
+    for (const auto& stance : loads["sides"][side]["stances"]) {
+      const std::string query = std::string("//tr[@class='stance-load' and @data-side='") + side +
+                                "' and @data-tissue='achilles']";
+      const std::string row = page.text(query);
+      const auto& achilles = stance["achilles"];
+      EXPECT_TRUE(contains(row, valueText(achilles["peak"]["value"], "N"))) << row;
+      EXPECT_TRUE(contains(row, formatNumber(achilles["peak_bw"].get<double>()))) << row;
+      EXPECT_TRUE(contains(row, formatNumber(achilles["impulse_bw_s"].get<double>()))) << row;
+      EXPECT_TRUE(contains(row, formatNumber(achilles["peak"]["percent_of_cycle"].get<double>())));
+    }
+  }
+  const std::string section = page.text("//section[@id='tissue-loads']");
+  const auto& reference = loads["references"][0];
+  EXPECT_TRUE(contains(section, formatNumber(reference["low"].get<double>()) + "–" +
+                                    valueText(reference["high"], "BW")));
+  EXPECT_TRUE(contains(section, reference["sources"][0].get<std::string>()));
+  EXPECT_TRUE(contains(page.text("//ul[@class='load-flags']/li"),
+                       loads["flags"][0]["text"].get<std::string>()));
+  EXPECT_TRUE(contains(section, loads["unavailable"][0].get<std::string>()));
+  EXPECT_TRUE(contains(section, loads["skipped_phases"][0]["reason"].get<std::string>()));
   EXPECT_TRUE(contains(
-      loads, formatNumber(results["tissue_loads"]["left"]["achilles"]["mean_peak"].get<double>()) +
-                 " BW"));
-  EXPECT_TRUE(contains(loads, "Achilles peak above the <range>"));
-  EXPECT_EQ(page.text("//ul[@class='load-flags']/li"),
-            "right: " + results["tissue_loads"]["flags"][0]["text"].get<std::string>());
+      page.text("//tr[@class='swing-load']"),
+      valueText(loads["sides"]["left"]["swings"][0]["hamstrings"]["bflh"]["peak_stretch"]["value"],
+                "%")));
+}
+
+TEST(AnalysisReport, TissueLoadsOfAnotherShapeAreShownAsAGenericTable) {
+  Page page;
+  auto results = fullResults();
+  results["tissue_loads"] = {
+      {"left", {{"achilles", {{"unit", "BW"}, {"stance_peak", {4.1, 4.3}}, {"mean_peak", 4.2}}}}},
+      {"right", {{"achilles", {{"unit", "BW"}, {"mean_peak", nullptr}}}}}};
+  render(page, results);
+  const auto rows = page.document.select_nodes("//tr[@class='tissue-load']");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(contains(textOf(rows[0].node()), "4.2 BW"));
+  EXPECT_TRUE(contains(textOf(rows[1].node()), "4.1, 4.3 BW"));
 }
 
 TEST(AnalysisReport, TrialWithoutForcePlatesSaysWhatIsNotAvailableAndWhy) {

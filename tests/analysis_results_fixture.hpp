@@ -39,6 +39,63 @@ inline nlohmann::json referenceCurve(double offset, double amplitude, double sd)
           {"source", "Synthetic reference for tests (not a norm)"}};
 }
 
+/// `tissue_loads` in the shape of loads/tissue_load_summary.hpp (kinchain.tissue_loads/1).
+inline nlohmann::json tissueLoadSummary() {
+  using nlohmann::json;
+  const auto peak = [](double value, const char* unit, double percent) {
+    return json{{"value", value}, {"unit", unit}, {"time_s", 0.3}, {"percent_of_cycle", percent}};
+  };
+  const auto stance = [&](double start, double end, double achilles_n, double achilles_bw) {
+    return json{{"start_s", start},
+                {"end_s", end},
+                {"cycle_start_s", start},
+                {"cycle_end_s", end + 0.5},
+                {"achilles",
+                 {{"peak", peak(achilles_n, "N", 47.5)},
+                  {"peak_bw", achilles_bw},
+                  {"impulse_n_s", 900.0},
+                  {"impulse_bw_s", 1.35},
+                  {"loading_rate_n_per_s", 7000.0},
+                  {"loading_rate_bw_per_s", 10.5},
+                  {"reference_n", "achilles_walking_peak_n"},
+                  {"reference_bw", "achilles_walking_peak_bw"}}},
+                {"soleus", {{"peak", peak(1800.0, "N", 46.0)}, {"peak_bw", 2.69}}},
+                {"mtp_angle_max", peak(41.5, "deg", 55.0)}};
+  };
+  return {{"schema", "kinchain.tissue_loads/1"},
+          {"body_mass_kg", 68.2},
+          {"definitions", {{"impulse", "time integral of the force over the stance <trapezoids>"}}},
+          {"references", json::array({{{"id", "achilles_walking_peak_bw"},
+                                       {"quantity", "Achilles peak force"},
+                                       {"unit", "BW"},
+                                       {"low", 2.5},
+                                       {"high", 3.9},
+                                       {"text", "walking range"},
+                                       {"sources", {"Source A 2011"}}}})},
+          {"unavailable", {"plantar fascia (left): model has no mtp_angle_l"}},
+          {"notes", {"static optimisation with 18 muscles"}},
+          {"sides",
+           {{"left",
+             {{"stances", json::array({stance(0.02, 0.77, 2810.0, 4.2)})},
+              {"swings", json::array({{{"start_s", 0.77},
+                                       {"end_s", 1.31},
+                                       {"hamstrings",
+                                        {{"bflh",
+                                          {{"peak_stretch", peak(8.25, "%", 90.0)},
+                                           {"peak_force", peak(610.0, "N", 93.0)}}}}}}})}}},
+            {"right",
+             {{"stances", json::array({stance(0.66, 1.45, 3080.0, 4.6)})},
+              {"swings", json::array()}}}}},
+          {"skipped_phases", json::array({{{"side", "right"},
+                                           {"phase", "swing"},
+                                           {"start_s", 1.45},
+                                           {"end_s", 1.97},
+                                           {"reason", "outside the time range of the series"}}})},
+          {"flags", json::array({{{"side", "right"},
+                                  {"phase", "stance 0.66 s"},
+                                  {"text", "Achilles peak force: 4.6 BW above the <range>"}}})}};
+}
+
 /// A full document: two force plates, every section, a screening result with a red flag.
 inline nlohmann::json fullResults() {
   using nlohmann::json;
@@ -111,7 +168,8 @@ inline nlohmann::json fullResults() {
                       {"group", "angles"},
                       {"left", sideCurve(10.0, 25.0, 3.0)},
                       {"right", nullptr},
-                      {"reference", nullptr}},
+                      {"reference", nullptr},
+                      {"missing", {{"right", "no right thigh marker <RTHI>"}}}},
                      {{"id", "ankle_moment"},
                       {"label", "Ankle plantarflexion moment"},
                       {"unit", "N·m/kg"},
@@ -154,8 +212,12 @@ inline nlohmann::json fullResults() {
             {"unit", "deg"},
             {"mechanism", "F4"},
             {"left", {{"value", 47.25}, {"per_cycle", {47.25}}}},
-            {"right", {{"value", nullptr}, {"per_cycle", json::array()}}},
+            {"right",
+             {{"value", nullptr},
+              {"per_cycle", json::array()},
+              {"missing", "right toe marker missing"}}},
             {"asymmetry_percent", nullptr},
+            {"asymmetry_missing", "needs both sides"},
             {"reference", nullptr},
             {"flags", json::array()}},
            {{"id", "hip_extension_terminal_stance"},
@@ -184,15 +246,7 @@ inline nlohmann::json fullResults() {
             {"flags", json::array()}},
        })},
       {"asymmetry_threshold", {{"percent", 10.0}, {"source", "Test threshold (fixture)"}}},
-      {"tissue_loads",
-       {{"left",
-         {{"achilles", {{"unit", "BW"}, {"stance_peak", {4.1, 4.3}}, {"mean_peak", 4.2}}},
-          {"plantar_fascia", {{"unit", "BW"}, {"mean_peak", 1.1}}}}},
-        {"right",
-         {{"achilles", {{"unit", "BW"}, {"stance_peak", {4.6}}, {"mean_peak", 4.6}}},
-          {"plantar_fascia", {{"unit", "BW"}, {"mean_peak", nullptr}}}}},
-        {"flags",
-         json::array({{{"side", "right"}, {"text", "Achilles peak above the <range>"}}})}}},
+      {"tissue_loads", tissueLoadSummary()},
       {"findings", json::array({
                        {{"id", "F3"},
                         {"side", "left"},

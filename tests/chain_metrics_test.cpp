@@ -145,6 +145,12 @@ TEST(ChainMetrics, MissingColumnsAreNotAvailableWithReason) {
   EXPECT_EQ(metric(few, "knee_flexion_midstance").right.missing,
             "column knee_angle_r not in the coordinates table");
 
+  // A coordinate the markers cannot observe is not available, not a deficit.
+  inputs.unobservedCoordinates = {"ankle_angle_r"};
+  EXPECT_EQ(metric(computeChainMetrics(inputs), "peak_dorsiflexion_stance").right.missing,
+            "ankle_angle_r is not observed by the marker set");
+  inputs.unobservedCoordinates.clear();
+
   // No events at all.
   inputs.events.clear();
   EXPECT_EQ(metric(computeChainMetrics(inputs), "peak_dorsiflexion_stance").right.missing,

@@ -39,11 +39,7 @@ struct BrowserRun {
 };
 
 std::string quoted(const fs::path& path) {
-  // Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
-  std::string text(1, '\'');
-  text += path.string();
-  text += '\'';
-  return text;
+  return fmt::format("'{}'", path.string());
 }
 
 /// chromium --headless <arguments> file://<page>, in a private profile under `scratch`.

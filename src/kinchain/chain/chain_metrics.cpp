@@ -231,6 +231,8 @@ Lookup coordinateSum(const ChainInputs& inputs,
                      const std::vector<std::pair<std::string, double>>& parts) {
   Lookup sum;
   for (const auto& [name, weight] : parts) {
+    if (auto reason = unobservedReason(inputs, name); !reason.empty())
+      return {std::nullopt, reason};
     Lookup part = lookupColumn(inputs.coordinates, "coordinates table", name,
                                weight * degreesPerUnit(*inputs.coordinates), true);
     if (!part.signal) return part;
@@ -545,6 +547,12 @@ void addTissueLoadMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) 
 }
 
 }  // namespace
+
+std::string unobservedReason(const ChainInputs& inputs, const std::string& coordinate) {
+  const auto& list = inputs.unobservedCoordinates;
+  if (std::find(list.begin(), list.end(), coordinate) == list.end()) return {};
+  return fmt::format("{} is not observed by the marker set", coordinate);
+}
 
 std::string sideSuffix(Side side) {
   return side == Side::Left ? "_l" : "_r";

@@ -89,6 +89,10 @@ struct ChainInputs {
   /// Quantities of `tissueLoads` to summarise, e.g. {"achilles_force", "plantar_fascia_force"}.
   std::vector<std::string> tissueLoadQuantities;
   std::vector<kinematics::GaitEvent> events;
+  /// Coordinates the marker set cannot observe (e.g. mtp_angle_r/l with no marker on the toes,
+  /// as in Plug-in Gait): IK leaves them near their default, so their metrics and curves are
+  /// "not available" instead of a false deficit.
+  std::vector<std::string> unobservedCoordinates;
   double bodyMassKg = 0.0;  ///< > 0 for moments, powers and loads per kg; else those are n/a
   /// -1 when knee_angle is negative in flexion (gait2392/2354, gait10dof18musc), +1 when
   /// positive (Rajagopal 2015).
@@ -113,6 +117,9 @@ void flagMetrics(std::vector<ChainMetric>& metrics);
 io::TimeSeriesTable jointPowers(const io::TimeSeriesTable& coordinates,
                                 const io::TimeSeriesTable& inverseDynamics,
                                 const std::vector<std::string>& coordinateNames);
+
+/// Why `coordinate` cannot be used, or empty when it can (listed in unobservedCoordinates).
+std::string unobservedReason(const ChainInputs& inputs, const std::string& coordinate);
 
 /// Multiplier that turns the coordinate column values into degrees (1 or 180/pi).
 double degreesPerUnit(const io::TimeSeriesTable& coordinates);

@@ -95,6 +95,10 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
     for (const Side side : {Side::Left, Side::Right}) {
       const std::string column =
           spec.sided ? std::string(spec.coordinate) + sideSuffix(side) : spec.coordinate;
+      if (auto reason = unobservedReason(inputs, column); !reason.empty()) {
+        (side == Side::Left ? curve.leftMissing : curve.rightMissing) = reason;
+        continue;
+      }
       fillSide(curve, side, inputs.coordinates, "coordinates table", column, sign * toDegrees,
                cyclesOf(side));
     }

@@ -349,10 +349,16 @@ std::string metricsSection(const json& results) {
         per_cycle =
             fmt::format("<br/><span class=\"muted\">per cycle: {}</span>", fmt::join(parts, ", "));
       }
+      const auto value = number(field(values, "value"));
+      const std::string why = text(field(values, "missing"));
+      if (!value && !why.empty()) per_cycle += "<br/><span class=\"muted\">" + esc(why) + "</span>";
       cells += fmt::format("<td class=\"num side-{}{}\">{}{}</td>", side, flagged ? " flag" : "",
-                           withUnit(number(field(values, "value")), unit), per_cycle);
+                           withUnit(value, unit), per_cycle);
     }
     const auto asymmetry = number(field(metric, "asymmetry_percent"));
+    std::string asymmetry_why;
+    if (const auto why = text(field(metric, "asymmetry_missing")); !asymmetry && !why.empty())
+      asymmetry_why = "<br/><span class=\"muted\">" + esc(why) + "</span>";
     std::string flag_html;
     for (const auto* flag : flags) {
       flag_html += fmt::format("<div class=\"flag\">{}: {}</div>", esc(text(field(flag, "side"))),
@@ -362,7 +368,8 @@ std::string metricsSection(const json& results) {
         "<tr class=\"metric\" id=\"metric-{}\"><td>{}</td><td>{}</td>{}<td class=\"num "
         "asymmetry\">{}</td><td>{}</td><td>{}</td></tr>",
         esc(id), esc(text(field(metric, "label"))), esc(text(field(metric, "mechanism"))), cells,
-        withUnit(asymmetry, "%"), referenceText(field(metric, "reference"), unit), flag_html);
+        withUnit(asymmetry, "%") + asymmetry_why, referenceText(field(metric, "reference"), unit),
+        flag_html);
     if (metric->is_object() && metric->contains("asymmetry_percent")) {
       const std::string label = text(field(metric, "label"));
       bars.push_back({label.empty() ? id : label, asymmetry});
@@ -523,8 +530,10 @@ std::string curveFigure(const json& results, const json& curve, std::string_view
     const auto* stats = field(curve, side);
     const auto mean = samples(field(stats, "mean"));
     if (!hasValues(mean)) {
-      side_missing += fmt::format("<figcaption>{} side: no curve in the results.</figcaption>",
-                                  left ? "Left" : "Right");
+      const std::string reason = text(field(field(curve, "missing"), side));
+      side_missing += fmt::format("<figcaption>{} side not available — {}.</figcaption>",
+                                  left ? "Left" : "Right",
+                                  esc(reason.empty() ? "no curve in the results" : reason));
       continue;
     }
     any_side = true;
@@ -541,7 +550,8 @@ std::string curveFigure(const json& results, const json& curve, std::string_view
   }
   std::string figure = fmt::format("<figure class=\"curve\" data-curve=\"{}\">", esc(id));
   if (!any_side) {
-    figure += svg::unavailablePanel(label, group_reason);
+    const std::string reason = text(field(field(curve, "missing"), "left"));
+    figure += svg::unavailablePanel(label, reason.empty() ? group_reason : reason);
   } else {
     figure += svg::lineChart(chart) + side_missing;
   }
@@ -635,6 +645,133 @@ void flattenLoads(const json& value, const std::string& path, const std::string&
   }
 }
 
+/// "4.1 BW (at 23 % of the cycle)" from {value, unit, time_s, percent_of_cycle}.
+std::string peakText(const json* peak) {
+  if (peak == nullptr) return "—";
+  std::string html = withUnit(number(field(peak, "value")), text(field(peak, "unit")));
+  if (const auto percent = number(field(peak, "percent_of_cycle")))
+    html += " <span class=\"muted\">at " + formatNumber(*percent) + " %</span>";
+  return html;
+}
+
+std::string phaseText(const json* phase) {
+  return withUnit(number(field(phase, "start_s")), "s") + "–" +
+         withUnit(number(field(phase, "end_s")), "s");
+}
+
+/// The tissue_loads summary of loads/tissue_load_summary.hpp ("kinchain.tissue_loads/1"):
+/// flags, per-side stance (Achilles, soleus, gastrocnemius) and swing (hamstring heads)
+/// tables, the reference ranges, what is unavailable, notes and definitions.
+std::string tissueLoadSummaryHtml(const json& loads) {
+  std::string html;
+  const auto flags = items(field(loads, "flags"));
+  if (!flags.empty()) {
+    html += "<h3>Flags</h3><ul class=\"load-flags\">";
+    for (const auto* flag : flags) {
+      html += fmt::format("<li class=\"flag\">{} · {}: {}</li>", esc(text(field(flag, "side"))),
+                          esc(text(field(flag, "phase"))), esc(text(field(flag, "text"))));
+    }
+    html += "</ul>";
+  }
+  const auto* sides = field(loads, "sides");
+  for (const char* side : kSides) {
+    const auto* values = field(sides, side);
+    const std::string name = side[0] == 'l' ? "Left" : "Right";
+    const auto stances = items(field(values, "stances"));
+    html += fmt::format("<h3>{} stance: Achilles tendon and calf</h3>", name);
+    if (stances.empty()) {
+      html += "<p class=\"muted\">No stance summarised.</p>";
+    } else {
+      html +=
+          "<table><tr><th>Stance</th><th>Tissue</th><th>Peak</th><th>Peak (BW)</th>"
+          "<th>Impulse (BW·s)</th><th>Loading rate (BW/s)</th></tr>";
+      for (const auto* stance : stances) {
+        for (const char* tissue : {"achilles", "soleus", "gastrocnemius"}) {
+          const auto* load = field(stance, tissue);
+          if (load == nullptr) continue;
+          html += fmt::format(
+              "<tr class=\"stance-load\" data-side=\"{}\" data-tissue=\"{}\"><td>{}</td><td>{}</td>"
+              "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+              "<td class=\"num\">{}</td></tr>",
+              side, tissue, phaseText(stance), tissue, peakText(field(load, "peak")),
+              formatNumber(number(field(load, "peak_bw"))),
+              formatNumber(number(field(load, "impulse_bw_s"))),
+              formatNumber(number(field(load, "loading_rate_bw_per_s"))));
+        }
+        if (const auto* mtp = field(stance, "mtp_angle_max")) {
+          html += fmt::format(
+              "<tr class=\"stance-load\"><td>{}</td><td>big-toe (MTP) angle, maximum</td>"
+              "<td class=\"num\">{}</td><td></td><td></td><td></td></tr>",
+              phaseText(stance), peakText(mtp));
+        }
+      }
+      html += "</table>";
+    }
+    const auto swings = items(field(values, "swings"));
+    html += fmt::format("<h3>{} swing: hamstrings</h3>", name);
+    if (swings.empty()) {
+      html += "<p class=\"muted\">No swing summarised.</p>";
+      continue;
+    }
+    html +=
+        "<table><tr><th>Swing</th><th>Muscle</th><th>Peak stretch</th><th>Peak lengthening "
+        "velocity</th><th>Peak fibre strain</th><th>Peak force</th></tr>";
+    for (const auto* swing : swings) {
+      const auto* heads = field(swing, "hamstrings");
+      if (heads == nullptr || !heads->is_object()) continue;
+      for (const auto& [head, load] : heads->items()) {
+        html += fmt::format(
+            "<tr class=\"swing-load\" data-side=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}"
+            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            side, phaseText(swing), esc(head), peakText(field(load, "peak_stretch")),
+            peakText(field(load, "peak_lengthening_velocity")),
+            peakText(field(load, "peak_fibre_strain")), peakText(field(load, "peak_force")));
+      }
+    }
+    html += "</table>";
+  }
+  const auto references = items(field(loads, "references"));
+  if (!references.empty()) {
+    html +=
+        "<h3>Reference ranges</h3><table><tr><th>Quantity</th><th>Range</th><th>Meaning</th>"
+        "<th>Sources</th></tr>";
+    for (const auto* reference : references) {
+      const std::string unit = text(field(reference, "unit"));
+      const auto low = number(field(reference, "low"));
+      const auto high = number(field(reference, "high"));
+      std::string range = low && high ? formatNumber(*low) + "–" + withUnit(high, unit)
+                          : low       ? "≥ " + withUnit(low, unit)
+                          : high      ? "≤ " + withUnit(high, unit)
+                                      : "—";
+      html += fmt::format(
+          "<tr class=\"load-reference\"><td>{}<br/><span class=\"muted\">{}</span></td><td>{}"
+          "</td><td>{}</td><td>{}</td></tr>",
+          esc(text(field(reference, "quantity"))), esc(text(field(reference, "id"))), range,
+          esc(text(field(reference, "text"))), htmlList(strings(field(reference, "sources"))));
+    }
+    html += "</table>";
+  }
+  const auto unavailable = strings(field(loads, "unavailable"));
+  if (!unavailable.empty()) html += "<h3>Not available</h3>" + htmlList(unavailable);
+  std::vector<std::string> skipped;
+  for (const auto* phase : items(field(loads, "skipped_phases"))) {
+    skipped.push_back(text(field(phase, "side")) + " " + text(field(phase, "phase")) + " " +
+                      text(field(phase, "start_s")) + "–" + text(field(phase, "end_s")) +
+                      " s: " + text(field(phase, "reason")));
+  }
+  if (!skipped.empty()) html += "<h3>Phases not summarised</h3>" + htmlList(skipped);
+  const auto notes = strings(field(loads, "notes"));
+  if (!notes.empty()) html += "<h3>Notes</h3>" + htmlList(notes);
+  if (const auto* definitions = field(loads, "definitions");
+      definitions && definitions->is_object() && !definitions->empty()) {
+    html += "<details><summary>Definitions</summary><dl>";
+    for (const auto& [key, value] : definitions->items())
+      html += "<dt>" + esc(quantityName(key)) + "</dt><dd>" + esc(text(&value)) + "</dd>";
+    html += "</dl></details>";
+  }
+  return html;
+}
+
 std::string tissueLoadsSection(const json& results) {
   std::string html = "<section id=\"tissue-loads\"><h2>Tissue loads</h2>";
   const auto* loads = field(results, "tissue_loads");
@@ -642,6 +779,8 @@ std::string tissueLoadsSection(const json& results) {
     return html + "<p>Tissue loads not available — " +
            esc(missingReason(results, {"tissue", "load"}, true)) + ".</p></section>";
   }
+  if (field(*loads, "sides") != nullptr) return html + tissueLoadSummaryHtml(*loads) + "</section>";
+  // Any other shape: a generic table of every value, per side when there are side keys.
   std::vector<std::string> order;
   std::map<std::string, std::map<std::string, std::string>> cells;  // quantity -> column -> html
   std::vector<std::string> columns;
