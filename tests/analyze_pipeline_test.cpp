@@ -35,6 +35,8 @@ class AnalyzePlugInGait : public ::testing::Test {
   static void TearDownTestSuite() {
     delete outcome_;
     outcome_ = nullptr;
+    std::error_code ignored;  // the per-process directory would otherwise pile up in /tmp
+    std::filesystem::remove_all(directory_, ignored);
   }
   static const json& results() { return outcome_->results; }
   static inline std::filesystem::path directory_;

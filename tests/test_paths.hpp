@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace kinchain::test {
 
 /// Path of a file under ../shared/data; records a fatal failure if it does not exist.
@@ -32,10 +34,12 @@ inline std::filesystem::path testData(const std::string& relative) {
   return path;
 }
 
-/// A fresh, empty scratch directory for one test (under the system temp directory).
+/// A fresh, empty scratch directory for one test (under the system temp directory). Outside a
+/// test body (a suite-level fixture) the name carries the process id: CTest runs each test of a
+/// suite in its own process, in parallel, and each runs the suite set-up.
 inline std::filesystem::path scratchDirectory(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string unique = name;
+  std::string unique = name + ".pid" + std::to_string(::getpid());
   if (info != nullptr)
     unique = std::string(info->test_suite_name()) + "." + info->name() + "." + name;
   const auto path = std::filesystem::temp_directory_path() / "kinchain-tests" / unique;

@@ -25,10 +25,8 @@
 #include "kinchain/kinematics/model_fit.hpp"
 #include "kinchain/kinematics/observable_coordinates.hpp"
 #include "kinchain/kinematics/spatiotemporal.hpp"
-#if __has_include("kinchain/loads/tissue_loads.hpp")
+#include "kinchain/loads/tissue_load_summary.hpp"
 #include "kinchain/loads/tissue_loads.hpp"
-#define KINCHAIN_HAVE_TISSUE_LOADS 1
-#endif
 #include "kinchain/model/default_model.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
 #include "kinchain/muscle/reserve_actuators.hpp"
@@ -211,7 +209,7 @@ json spatiotemporalJson(const kinematics::SpatiotemporalParameters& p) {
 }
 
 // Quantities of a tissue-load table: column names without their _r / _l side suffix.
-[[maybe_unused]] std::vector<std::string> tissueLoadQuantities(const io::TimeSeriesTable& table) {
+std::vector<std::string> tissueLoadQuantities(const io::TimeSeriesTable& table) {
   std::vector<std::string> quantities;
   for (const auto& label : table.labels()) {
     if (label.size() < 3) continue;
@@ -471,9 +469,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   // --- inverse dynamics, static optimisation, tissue loads -----------------------------------
   io::TimeSeriesTable generalizedForces;
   io::TimeSeriesTable muscleForces;
-#ifdef KINCHAIN_HAVE_TISSUE_LOADS
   std::optional<loads::TissueLoads> tissue;
-#endif
   const std::string noForces =
       trial.plates.empty() ? "no force plates" : "no plate contact assigned to a foot";
   results["tissue_loads"] = nullptr;
@@ -520,7 +516,6 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     stages.skip("tissue_loads", haveMoments ? "static optimisation failed"
                                             : (reactions ? "inverse dynamics failed" : noForces));
   } else {
-#ifdef KINCHAIN_HAVE_TISSUE_LOADS
     const bool haveLoads = stages.attempt("tissue_loads", [&] {
       loads::TissueLoadOptions options;
       options.bodyMassKg = mass.value_or(0.0);
@@ -528,16 +523,20 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           loads::computeTissueLoads(model, coordinates, muscleForces, &generalizedForces, options);
       io::writeSto(tissue->series, out / "tissue_loads.sto");
       files["tissue_loads"] = "tissue_loads.sto";
-      for (const auto& item : tissue->unavailable)
-        addMissing(item, "see tissue loads");
+      for (const auto& item : tissue->unavailable) {  // "what: reason"
+        const auto colon = item.find(": ");
+        if (colon == std::string::npos) {
+          addMissing(item, "not computed (see tissue loads)");
+        } else {
+          addMissing(item.substr(0, colon), item.substr(colon + 2));
+        }
+      }
+      for (const auto& note : tissue->notes) warnings.push_back(note);
       results["tissue_loads"] =
           loads::summariseTissueLoads(*tissue, detection.events, mass.value_or(0.0));
       return fmt::format("{} quantities", tissue->series.columnCount());
     });
     if (!haveLoads) addMissing("tissue loads", "the tissue-load stage failed");
-#else
-    stages.skip("tissue_loads", "not built yet");
-#endif
   }
 
   // --- kinetic-chain metrics, findings, screening, report ------------------------------------
@@ -553,12 +552,10 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     inputs.inverseDynamics = haveMoments ? &generalizedForces : nullptr;
     inputs.groundReactions = reactions ? &reactions->table : nullptr;
     inputs.footPoints = &feet;
-#ifdef KINCHAIN_HAVE_TISSUE_LOADS
     if (tissue) {
       inputs.tissueLoads = &tissue->series;
       inputs.tissueLoadQuantities = tissueLoadQuantities(tissue->series);
     }
-#endif
     inputs.events = detection.events;
     inputs.bodyMassKg = mass.value_or(0.0);
     inputs.kneeFlexionSign = kneeFlexionSign(model);
