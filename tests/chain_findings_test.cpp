@@ -141,12 +141,17 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
     force(i) = 3000.0 *
                std::pow(std::sin(std::numbers::pi * loads.time()[static_cast<std::size_t>(i)]), 2);
   loads.addScalarColumn("achilles_force_r", force, "N");
+  // Quantities that are not forces keep their own unit and are not divided by body mass.
+  loads.addScalarColumn("achilles_force_bw_r", force / (60.0 * 9.80665), "BW");
+  loads.addScalarColumn("semimem_stretch_r", force / 1000.0, "%");
+  loads.addScalarColumn("soleus_plantarflexion_moment_r", force / 20.0, "N*m");
 
   ChainInputs inputs;
   inputs.coordinates = &crouch.twoCycles;
   inputs.events = crouch.events;
   inputs.tissueLoads = &loads;
-  inputs.tissueLoadQuantities = {"achilles_force"};
+  inputs.tissueLoadQuantities = {"achilles_force", "achilles_force_bw", "semimem_stretch",
+                                 "soleus_plantarflexion_moment"};
   inputs.bodyMassKg = 60.0;
   const ChainAnalysis a = analyseChain(inputs, &normal);
 
@@ -165,6 +170,20 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
   EXPECT_NEAR(*achilles.right.value, 50.0, 1e-9);
   EXPECT_NE(achilles.left.missing.find("achilles_force_l"), std::string::npos);
   EXPECT_EQ(achilles.mechanism, "H3");
+  EXPECT_EQ(achilles.unit, "N/kg");
+  // 3000 N / (60 kg * g) = 5.0986 BW, 3 %, 150 N*m / 60 kg = 2.5 N*m/kg.
+  EXPECT_EQ(byId("peak_achilles_force_bw").unit, "BW");
+  EXPECT_NEAR(*byId("peak_achilles_force_bw").right.value, 3000.0 / (60.0 * 9.80665), 1e-9);
+  EXPECT_EQ(byId("peak_semimem_stretch").unit, "%");
+  EXPECT_NEAR(*byId("peak_semimem_stretch").right.value, 3.0, 1e-12);
+  EXPECT_EQ(byId("peak_semimem_stretch").mechanism, "H1");
+  EXPECT_EQ(byId("peak_soleus_plantarflexion_moment").unit, "N·m/kg");
+  EXPECT_NEAR(*byId("peak_soleus_plantarflexion_moment").right.value, 2.5, 1e-9);
+  const auto stretchCurve = std::find_if(a.curves.begin(), a.curves.end(), [](const GaitCurve& c) {
+    return c.id == "semimem_stretch";
+  });
+  ASSERT_NE(stretchCurve, a.curves.end());
+  EXPECT_EQ(stretchCurve->unit, "%");
   const auto curve = std::find_if(a.curves.begin(), a.curves.end(),
                                   [](const GaitCurve& c) { return c.id == "achilles_force"; });
   ASSERT_NE(curve, a.curves.end());

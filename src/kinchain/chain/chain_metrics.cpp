@@ -521,23 +521,28 @@ std::string tissueMechanism(const std::string& quantity) {
   const auto has = [&](const char* part) { return quantity.find(part) != std::string::npos; };
   if (has("achilles") || has("plantar")) return "H3";
   if (has("gastroc") || has("soleus") || has("calf")) return "H2";
-  if (has("hamstring") || has("bifem") || has("semiten") || has("semimem")) return "H1";
+  if (has("hamstring") || has("bifem") || has("bflh") || has("bfsh") || has("semiten") ||
+      has("semimem"))
+    return "H1";
   return "";
 }
 
 void addTissueLoadMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
+  if (in.tissueLoads == nullptr) return;
   for (const auto& quantity : in.tissueLoadQuantities) {
+    const TissueLoadDisplay display = tissueLoadDisplay(*in.tissueLoads, quantity, in.bodyMassKg);
     ChainMetric metric = signalMetric(
-        "peak_" + quantity, "Peak " + quantity + " over the cycle", "N/kg",
+        "peak_" + quantity, "Peak " + quantity + " over the cycle", display.unit,
         tissueMechanism(quantity), in,
-        [&](Side side) {
-          if (in.tissueLoads == nullptr) return Lookup{std::nullopt, "no tissue loads computed"};
-          return perKg(in, in.tissueLoads, "tissue loads", quantity + sideSuffix(side), 1.0);
+        [&in, quantity, display](Side side) {
+          if (!display.missing.empty()) return Lookup{std::nullopt, display.missing};
+          return lookupColumn(in.tissueLoads, "tissue loads", quantity + sideSuffix(side),
+                              display.scale);
         },
         [](const Signal& s, const GaitCycle& c) {
           return peakIn(s, c.footStrike, c.nextFootStrike, true);
         });
-    if (quantity.find("achilles") != std::string::npos) {
+    if (quantity.find("achilles") != std::string::npos && display.unit == "N/kg") {
       metric.reference.text =
           "peak 44.0 N/kg walking at 1.34 m/s (shear-wave tensiometry); context only";
       metric.reference.source = "biomechanics.md §3.4 (PMC11096059)";
@@ -556,6 +561,22 @@ std::string unobservedReason(const ChainInputs& inputs, const std::string& coord
 
 std::string sideSuffix(Side side) {
   return side == Side::Left ? "_l" : "_r";
+}
+
+TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,
+                                    const std::string& quantity, double bodyMassKg) {
+  std::string unit;
+  for (const Side side : {Side::Left, Side::Right}) {
+    if (const auto index = tissueLoads.findColumn(quantity + sideSuffix(side))) {
+      unit = tissueLoads.column(*index).unit;
+      break;
+    }
+  }
+  const bool force = unit == "N";
+  if (!force && unit != "N*m" && unit != "N·m") return {unit, 1.0, {}};
+  const std::string perKg = force ? "N/kg" : "N·m/kg";
+  if (!(bodyMassKg > 0.0)) return {perKg, 1.0, "body mass unknown"};
+  return {perKg, 1.0 / bodyMassKg, {}};
 }
 
 double degreesPerUnit(const io::TimeSeriesTable& coordinates) {

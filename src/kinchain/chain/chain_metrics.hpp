@@ -127,4 +127,17 @@ double degreesPerUnit(const io::TimeSeriesTable& coordinates);
 /// Column suffix of a side in OpenSim names: "_l" or "_r".
 std::string sideSuffix(Side side);
 
+/// How a tissue-load quantity is shown: forces (N) and moments (N*m) per kilogram of body
+/// mass, every other quantity (BW, m, %, m/s, deg, ratios) in its own unit, unscaled.
+struct TissueLoadDisplay {
+  std::string unit;     ///< unit of the shown values, e.g. "N/kg", "BW", "%"
+  double scale = 1.0;   ///< multiplier from the table's values to the shown values
+  std::string missing;  ///< why it cannot be shown (body mass unknown for a force), or empty
+};
+
+/// Display unit and scale of `quantity` (a tissue-load column name without its _l/_r suffix),
+/// from the unit the tissue-load table gives its first column of that quantity.
+TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,
+                                    const std::string& quantity, double bodyMassKg);
+
 }  // namespace kinchain::chain

@@ -161,14 +161,21 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
     GaitCurve curve;
     curve.id = quantity;
     curve.label = quantity;
-    curve.unit = "N/kg";
     curve.group = "loads";
-    if (!haveMass) {
-      massMissing(curve);
+    if (inputs.tissueLoads == nullptr) {
+      curve.unit = "";
+      curve.leftMissing = curve.rightMissing = "no tissue loads computed";
     } else {
-      for (const Side side : {Side::Left, Side::Right})
-        fillSide(curve, side, inputs.tissueLoads, "tissue loads", quantity + sideSuffix(side),
-                 perKg, cyclesOf(side));
+      const TissueLoadDisplay display =
+          tissueLoadDisplay(*inputs.tissueLoads, quantity, inputs.bodyMassKg);
+      curve.unit = display.unit;
+      if (!display.missing.empty()) {
+        curve.leftMissing = curve.rightMissing = display.missing;
+      } else {
+        for (const Side side : {Side::Left, Side::Right})
+          fillSide(curve, side, inputs.tissueLoads, "tissue loads", quantity + sideSuffix(side),
+                   display.scale, cyclesOf(side));
+      }
     }
     curves.push_back(std::move(curve));
   }
