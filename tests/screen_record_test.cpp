@@ -46,6 +46,36 @@ TEST(ScreenRecord, ExamplesAreValidRecords) {
   }
 }
 
+TEST(ScreenRecord, ValuesNoBodyCanReachAreRejectedByField) {
+  // Each beyond a limit the schema cites: the oldest, tallest and heaviest recorded people, a
+  // shank lying past horizontal, a toe further from the wall than the tallest shank is long, a
+  // navicular sinking further than the tallest ankle is high. The values just inside are kept.
+  const ReadRecord read = readScreeningRecord(R"({
+    "format": "kinchain.screen/1",
+    "person": {"age": 400, "height_m": 25, "mass_kg": 5000},
+    "tests": {
+      "lunge_angle_deg": {"left": -170, "right": 89},
+      "knee_to_wall_cm": {"left": 900, "right": 66},
+      "navicular_drop_mm": {"left": 500, "right": 105}
+    }
+  })",
+                                              "huge.json");
+  for (const char* path :
+       {"person.age", "person.height_m", "person.mass_kg", "tests.lunge_angle_deg.left",
+        "tests.knee_to_wall_cm.left", "tests.navicular_drop_mm.left"})
+    EXPECT_TRUE(hasProblemAt(read, path)) << path;
+  for (const char* path : {"tests.lunge_angle_deg.right", "tests.knee_to_wall_cm.right",
+                           "tests.navicular_drop_mm.right"})
+    EXPECT_FALSE(hasProblemAt(read, path)) << path;
+  EXPECT_FALSE(read.record.age_years);
+  EXPECT_EQ(read.record.test("knee_to_wall_cm", Side::Right), 66.0);
+  for (const auto& problem : read.problems) {
+    if (problem.path == "person.age") {
+      EXPECT_NE(problem.message.find("122"), std::string::npos) << problem.message;
+    }
+  }
+}
+
 TEST(ScreenRecord, ImpossibleValuesAreRejectedByFieldAndTheRestIsKept) {
   const ReadRecord read = readScreeningRecord(R"({
     "format": "kinchain.screen/1",

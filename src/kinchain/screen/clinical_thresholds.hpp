@@ -4,7 +4,9 @@
 // constants and exercise doses. Every entry carries its value, unit, citation (author, year),
 // source line and evidence grade from ../shared/research/clinical.md, plus the file's
 // [derived] / [unverified] / [convention] label where it applies. No other screening source
-// file contains a clinical number (tests/screen_no_numbers_test.cpp scans for them).
+// file contains a clinical number (ScreenThresholds.NoClinicalNumberOutsideTheTable in
+// tests/screen_thresholds_test.cpp scans for them). The record schema's plausibility limits
+// (what a body can reach) are not clinical cut-offs; each cites its source in the schema.
 //
 // Evidence grades (clinical.md): A = systematic review / meta-analysis or large cohort;
 // B = single prospective cohort or RCT; C = cross-sectional, convention or secondary source.
