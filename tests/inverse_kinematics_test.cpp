@@ -123,6 +123,39 @@ TEST(InverseKinematics, RecoversAKnownPoseFromItsOwnMarkers) {
   }
 }
 
+TEST(InverseKinematics, CoordinateTasksBalanceMarkersAsOpenSimDoes) {
+  // OpenSim divides the marker goal by the total marker weight (Simbody Markers::calcGoal), so
+  // multiplying every marker weight by the same factor changes nothing, while a coordinate task
+  // keeps its pull. The task below (hip flexion held at 0 against markers posed at 25 deg) must
+  // give the same compromise for marker weights 1 and 1000, and a real compromise.
+  const auto model = gait2354();
+  Eigen::VectorXd pose = walkingPose(model, 0.3);
+  const auto hip = model.findCoordinate("hip_flexion_r");
+  ASSERT_TRUE(hip.has_value());
+  pose[static_cast<Eigen::Index>(hip->value())] = 25.0 * std::numbers::pi / 180.0;
+  const auto markers = markersAtPoses(model, {pose});
+  const auto solveWith = [&](double markerWeight) {
+    IkTaskSet tasks;
+    for (const auto& label : markers.labels())
+      tasks.markerTasks.push_back({label, true, markerWeight});
+    CoordinateTask hold;
+    hold.coordinateName = "hip_flexion_r";
+    hold.weight = 1.0;
+    hold.valueType = CoordinateTaskValue::ManualValue;
+    hold.manualValue = 0.0;
+    tasks.coordinateTasks.push_back(hold);
+    const InverseKinematicsProblem problem(model, markers, tasks);
+    return solveInverseKinematicsTrial(problem, 0, 1, {}, 1)
+        .frames[0]
+        .q[static_cast<Eigen::Index>(hip->value())];
+  };
+  const double light = solveWith(1.0);
+  const double heavy = solveWith(1000.0);
+  EXPECT_NEAR(light, heavy, 1e-6);
+  EXPECT_GT(light, 0.0);
+  EXPECT_LT(light, 25.0 * std::numbers::pi / 180.0 - 1e-3);
+}
+
 TEST(InverseKinematics, MissingMarkersAreLeftOutOfTheirFrame) {
   const auto model = gait2354();
   auto markers = markersAtPoses(model, {walkingPose(model, 0.2), walkingPose(model, 0.4)});

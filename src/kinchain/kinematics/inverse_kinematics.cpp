@@ -247,10 +247,19 @@ double evaluate(const InverseKinematicsProblem& problem, IkWorkspace& work, Eige
                                                 markerTargets[target].marker.value())) -
                                             measured);
   }
+  // OpenSim's marker goal is sum(w r^2) / (2 W), W the total weight of the markers present
+  // (Simbody Markers::calcGoal), and each coordinate goal is w (q - t)^2 / 2. Scaling both by
+  // 2W keeps OpenSim's balance: the coordinate residuals carry the weight w W.
+  double presentMarkerWeight = 0.0;
+  for (std::size_t target = 0; target < markerTargets.size(); ++target) {
+    if (problem.measuredPosition(target, frame).allFinite())
+      presentMarkerWeight += markerTargets[target].weight;
+  }
+  const double coordinateScale = presentMarkerWeight > 0.0 ? presentMarkerWeight : 1.0;
   const auto coordinateRow0 = 3 * static_cast<Eigen::Index>(markerTargets.size());
   const auto& coordinateTargets = problem.coordinateTargets();
   for (std::size_t target = 0; target < coordinateTargets.size(); ++target) {
-    const double root = std::sqrt(coordinateTargets[target].weight);
+    const double root = std::sqrt(coordinateTargets[target].weight * coordinateScale);
     work.residual[coordinateRow0 + static_cast<Eigen::Index>(target)] =
         root * (work.q[static_cast<Eigen::Index>(coordinateTargets[target].coordinate.value())] -
                 problem.coordinateTargetValue(target, frame));
@@ -286,7 +295,7 @@ double evaluate(const InverseKinematicsProblem& problem, IkWorkspace& work, Eige
     }
     for (std::size_t target = 0; target < coordinateTargets.size(); ++target) {
       work.jacobian.row(coordinateRow0 + static_cast<Eigen::Index>(target)) =
-          std::sqrt(coordinateTargets[target].weight) *
+          std::sqrt(coordinateTargets[target].weight * coordinateScale) *
           work.coordinateMap.row(
               static_cast<Eigen::Index>(coordinateTargets[target].coordinate.value()));
     }
