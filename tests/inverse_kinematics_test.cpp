@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -165,6 +166,22 @@ TEST(InverseKinematics, MissingMarkersAreLeftOutOfTheirFrame) {
   const auto result = solveInverseKinematicsTrial(problem, 0, 2, {}, 1);
   EXPECT_EQ(result.frames[1].markersUsed + 1, result.frames[0].markersUsed);
   EXPECT_LT(result.frames[1].maxError, 1e-6);
+  // The trial says so, naming the marker, and the error table has a NaN in its column.
+  EXPECT_TRUE(std::any_of(result.warnings.begin(), result.warnings.end(), [](const auto& w) {
+    return w.find("1 frame(s)") != std::string::npos &&
+           w.find("marker R.Heel missing") != std::string::npos;
+  }));
+  const auto errors = ikMarkerErrorTable(result);
+  const auto heel = errors.requireColumn("R.Heel_error");
+  EXPECT_TRUE(std::isnan(errors.scalarColumn(heel)[1]));
+  EXPECT_LT(errors.scalarColumn(heel)[0], 1e-6);
+  // The per-marker columns reproduce the frame's maximum.
+  double largest = 0.0;
+  for (const auto& label : errors.labels()) {
+    if (label.size() > 6 && label.ends_with("_error") && label != "R.Heel_error")
+      largest = std::max(largest, errors.scalarColumn(errors.requireColumn(label))[1]);
+  }
+  EXPECT_DOUBLE_EQ(largest, result.frames[1].maxError);
 }
 
 TEST(InverseKinematics, ResultsDoNotDependOnTheThreadCount) {

@@ -37,7 +37,8 @@ std::string quoted(const std::filesystem::path& path) {
 TEST(ScaleCommand, RunToolRunsOpenSimScaleSetup) {
   const auto setup =
       kinchain::test::sharedData("opensim-core/scale_gait2354/subject01_Setup_Scale.xml");
-  const auto directory = kinchain::test::scratchDirectory("run-tool");
+  // An --output-dir that does not exist yet is created.
+  const auto directory = kinchain::test::scratchDirectory("run-tool") / "not" / "yet";
   const auto result = run("run-tool " + quoted(setup) + " --output-dir " + quoted(directory));
   ASSERT_EQ(result.exitCode, 0) << result.output;
   for (const char* file :
@@ -65,6 +66,26 @@ TEST(ScaleCommand, ScaleWithFlagsAndBadInput) {
   const auto bad = run(common + " --start 10 --end 11 -o " + quoted(directory / "bad.osim"));
   EXPECT_EQ(bad.exitCode, 1);
   EXPECT_NE(bad.output.find("no frame inside"), std::string::npos) << bad.output;
+}
+
+TEST(IkCommand, OutputWithoutADirectoryPartGoesToTheWorkingDirectory) {
+  const auto data =
+      kinchain::test::sharedData("opensim-core/ik_gait2354/subject01_simbody.osim").parent_path();
+  const auto directory = kinchain::test::scratchDirectory("ik-relative");
+  std::string command =
+      "cd " + quoted(directory) + " && " + quoted(kinchain::test::kinchainBinary());
+  command += " ik --model " + quoted(data / "subject01_simbody.osim") + " --markers " +
+             quoted(data / "subject01_synthetic_marker_data.trc") +
+             " -o walk.mot --errors errors.sto 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
+    output += buffer.data();
+  ASSERT_EQ(pclose(pipe), 0) << output;
+  EXPECT_TRUE(std::filesystem::exists(directory / "walk.mot")) << output;
+  EXPECT_TRUE(std::filesystem::exists(directory / "errors.sto")) << output;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "command_registry.hpp"
+#include "kinchain/common/output_files.hpp"
 #include "kinchain/io/c3d_export.hpp"
 #include "kinchain/io/c3d_file.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -25,13 +26,6 @@ struct ConvertOptions {
   double threshold = io::kDefaultCopForceThreshold;
 };
 
-// Creates the folder an output file goes into, so `--markers out/markers.trc` works in a fresh
-// checkout.
-void prepareOutput(const std::string& file) {
-  const auto parent = std::filesystem::path(file).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-}
-
 void runConvert(const ConvertOptions& options) {
   if (options.markers.empty() && options.forces.empty()) {
     throw std::invalid_argument(
@@ -46,7 +40,7 @@ void runConvert(const ConvertOptions& options) {
   if (!options.markers.empty()) {
     const auto units = options.units == "m" ? io::MarkerUnits::Metres : io::MarkerUnits::AsStored;
     const io::TimeSeriesTable markers = io::markerTable(trial, units);
-    prepareOutput(options.markers);
+    createParentDirectory(options.markers);
     io::writeTrc(markers, options.markers);
     std::cout << "wrote " << markers.columnCount() << " markers x " << markers.rowCount()
               << " frames to " << options.markers << '\n';
@@ -60,7 +54,7 @@ void runConvert(const ConvertOptions& options) {
     const auto location = options.forcesAt == "origin" ? io::ForceLocation::PlateOrigin
                                                        : io::ForceLocation::CentreOfPressure;
     const io::TimeSeriesTable forces = io::forceTable(trial, location);
-    prepareOutput(options.forces);
+    createParentDirectory(options.forces);
     io::writeSto(forces, options.forces);
     std::cout << "wrote " << trial.forcePlatforms.size() << " force plates x " << forces.rowCount()
               << " samples to " << options.forces << '\n';

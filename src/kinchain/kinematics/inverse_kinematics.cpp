@@ -314,6 +314,8 @@ void fillErrors(const InverseKinematicsProblem& problem, const IkWorkspace& work
   solution.maxError = 0.0;
   solution.markersUsed = 0;
   const auto& targets = problem.markerTargets();
+  solution.markerErrors.setConstant(static_cast<Eigen::Index>(targets.size()),
+                                    std::numeric_limits<double>::quiet_NaN());
   for (std::size_t target = 0; target < targets.size(); ++target) {
     const Eigen::Vector3d measured = problem.measuredPosition(target, frame);
     if (!measured.allFinite()) continue;
@@ -321,6 +323,7 @@ void fillErrors(const InverseKinematicsProblem& problem, const IkWorkspace& work
         (work.data.markerPositions.col(static_cast<Eigen::Index>(targets[target].marker.value())) -
          measured)
             .norm();
+    solution.markerErrors[static_cast<Eigen::Index>(target)] = error;
     solution.totalSquaredError += error * error;
     ++solution.markersUsed;
     if (error > solution.maxError) {
@@ -398,6 +401,8 @@ IkTrialResult solveInverseKinematicsTrial(const InverseKinematicsProblem& proble
     throw std::out_of_range("IK frame range outside the marker data");
   }
   IkTrialResult result;
+  for (const auto& target : problem.markerTargets())
+    result.markerNames.push_back(problem.model().marker(target.marker).name);
   result.frames.resize(static_cast<std::size_t>(count));
   result.time.assign(problem.time().begin() + first, problem.time().begin() + first + count);
   if (count == 0) return result;
@@ -472,6 +477,20 @@ IkTrialResult solveInverseKinematicsTrial(const InverseKinematicsProblem& proble
     result.warnings.push_back(describe(largeError) +
                               ": a marker error above 4 cm (OpenSim best practice: IK max < 4 cm)");
   }
+  // Markers missing (NaN) in some frames: those frames were solved from the markers that remain.
+  for (std::size_t marker = 0; marker < result.markerNames.size(); ++marker) {
+    std::vector<double> missing;
+    for (std::size_t index = 0; index < result.frames.size(); ++index) {
+      const auto& errors = result.frames[index].markerErrors;
+      const auto column = static_cast<Eigen::Index>(marker);
+      if (column < errors.size() && std::isnan(errors[column]))
+        missing.push_back(result.time[index]);
+    }
+    if (!missing.empty()) {
+      result.warnings.push_back(describe(missing) + ": marker " + result.markerNames[marker] +
+                                " missing, solved from the markers that remain");
+    }
+  }
   return result;
 }
 
@@ -510,6 +529,18 @@ io::TimeSeriesTable ikMarkerErrorTable(const IkTrialResult& result) {
   table.addScalarColumn("marker_error_RMS", rms, "m");
   table.addScalarColumn("marker_error_max", maximum, "m");
   table.addScalarColumn("markers_used", used);
+  // One column per marker, so the worst marker of each frame (and any marker that drifts) can
+  // be read off; NaN where the marker was missing in that frame.
+  for (std::size_t marker = 0; marker < result.markerNames.size(); ++marker) {
+    Eigen::VectorXd errors(rows);
+    for (Eigen::Index row = 0; row < rows; ++row) {
+      const auto& frameErrors = result.frames[static_cast<std::size_t>(row)].markerErrors;
+      errors[row] = static_cast<Eigen::Index>(marker) < frameErrors.size()
+                        ? frameErrors[static_cast<Eigen::Index>(marker)]
+                        : std::numeric_limits<double>::quiet_NaN();
+    }
+    table.addScalarColumn(result.markerNames[marker] + "_error", errors, "m");
+  }
   table.setMetadata("name", "Model Marker Errors from IK");
   return table;
 }

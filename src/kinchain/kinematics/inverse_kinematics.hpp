@@ -106,7 +106,8 @@ struct IkFrameSolution {
   double totalSquaredError = 0.0;  ///< sum of squared marker distances, m^2 (unweighted)
   double rmsError = 0.0;           ///< m
   double maxError = 0.0;           ///< m
-  std::string worstMarker;
+  std::string worstMarker;         ///< the marker at maxError
+  Eigen::VectorXd markerErrors;    ///< per marker target (problem order), m; NaN where missing
   int markersUsed = 0;
   int iterations = 0;
   bool converged = false;
@@ -133,7 +134,8 @@ IkFrameSolution solveInverseKinematicsFrame(const InverseKinematicsProblem& prob
 struct IkTrialResult {
   std::vector<double> time;
   std::vector<IkFrameSolution> frames;
-  std::vector<std::string> warnings;  ///< frames with few markers, no convergence, large errors
+  std::vector<std::string> markerNames;  ///< the marker targets, in markerErrors order
+  std::vector<std::string> warnings;     ///< frames with few markers, no convergence, large errors
 };
 
 /// Solves frames [first, first + count). Frames are split into fixed chunks of `chunkSize`;

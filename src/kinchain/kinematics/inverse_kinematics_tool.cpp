@@ -6,6 +6,7 @@
 
 #include <Eigen/Geometry>
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_files.hpp"
 
 #include "kinchain/io/c3d_export.hpp"
 #include "kinchain/io/c3d_file.hpp"
@@ -56,12 +57,6 @@ io::TimeSeriesTable readMarkerFile(const std::filesystem::path& path) {
 
 namespace {
 
-std::filesystem::path outputPath(const std::filesystem::path& planned,
-                                 const IkToolOptions& options) {
-  if (!options.outputDirectory) return planned;
-  return *options.outputDirectory / planned.filename();
-}
-
 Eigen::Index firstRowAtOrAfter(const std::vector<double>& time, double t) {
   // Setup times are written with few digits; allow for rounding in the file's time stamps.
   const auto it = std::lower_bound(time.begin(), time.end(), t - 1e-9);
@@ -110,20 +105,21 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
 
   std::filesystem::path motionFile = setup.outputMotionFile;
   if (motionFile.empty()) motionFile = setup.resultsDirectory / (setup.name + "_ik.mot");
-  report.motionFile = outputPath(motionFile, options);
-  std::filesystem::create_directories(report.motionFile.parent_path());
+  report.motionFile = redirectedOutput(motionFile, options.outputDirectory);
+  createParentDirectory(report.motionFile);
   io::writeSto(ikCoordinatesTable(model, result), report.motionFile);
 
   if (setup.reportErrors) {
-    report.markerErrorFile =
-        outputPath(setup.resultsDirectory / (setup.name + "_ik_marker_errors.sto"), options);
-    std::filesystem::create_directories(report.markerErrorFile.parent_path());
+    report.markerErrorFile = redirectedOutput(
+        setup.resultsDirectory / (setup.name + "_ik_marker_errors.sto"), options.outputDirectory);
+    createParentDirectory(report.markerErrorFile);
     io::writeSto(ikMarkerErrorTable(result), report.markerErrorFile);
   }
   if (setup.reportMarkerLocations) {
-    report.markerLocationFile = outputPath(
-        setup.resultsDirectory / (setup.name + "_ik_model_marker_locations.sto"), options);
-    std::filesystem::create_directories(report.markerLocationFile.parent_path());
+    report.markerLocationFile =
+        redirectedOutput(setup.resultsDirectory / (setup.name + "_ik_model_marker_locations.sto"),
+                         options.outputDirectory);
+    createParentDirectory(report.markerLocationFile);
     io::TimeSeriesTable locations(result.time);
     model::Data data(model);
     const auto rows = static_cast<Eigen::Index>(result.frames.size());

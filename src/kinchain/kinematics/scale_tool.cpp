@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_files.hpp"
 #include "kinchain/common/xml_document.hpp"
 #include "kinchain/common/xml_properties.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -16,12 +17,6 @@
 namespace kinchain::kinematics {
 
 namespace {
-
-std::filesystem::path outputPath(const std::filesystem::path& planned,
-                                 const ScaleToolOptions& options) {
-  if (planned.empty() || !options.outputDirectory) return planned;
-  return *options.outputDirectory / planned.filename();
-}
 
 double totalMass(const model::Model& model) {
   double mass = 0.0;
@@ -77,6 +72,7 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
   const std::string modelName = setup.name.empty() ? model.name() : setup.name;
   const auto write = [&](const model::Model& m, const std::filesystem::path& path) {
     if (path.empty()) return;
+    createParentDirectory(path);
     model::writeEditedOsimModel(setup.modelFile, m, path, modelName);
     report.written.push_back(path);
   };
@@ -100,8 +96,10 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
     scaling.subjectMass = setup.mass;
     scaling.preserveMassDistribution = setup.preserveMassDistribution;
     model = scaleModel(model, report.scaleFactors->factors, scaling).model;
-    write(model, outputPath(setup.scalerOutputModelFile, options));
-    if (const auto path = outputPath(setup.scalerOutputScaleFile, options); !path.empty()) {
+    write(model, redirectedOutput(setup.scalerOutputModelFile, options.outputDirectory));
+    if (const auto path = redirectedOutput(setup.scalerOutputScaleFile, options.outputDirectory);
+        !path.empty()) {
+      createParentDirectory(path);
       writeScaleSet(model, report.scaleFactors->factors, path);
       report.written.push_back(path);
     }
@@ -127,12 +125,14 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
       report.notes.push_back(fmt::format("{} model markers not in the static trial were deleted",
                                          report.placement->deletedMarkers.size()));
     }
-    const auto finalPath = outputPath(setup.placerOutputModelFile, options);
+    const auto finalPath = redirectedOutput(setup.placerOutputModelFile, options.outputDirectory);
     write(model, finalPath);
-    if (const auto path = outputPath(setup.placerOutputMotionFile, options); !path.empty()) {
+    if (const auto path = redirectedOutput(setup.placerOutputMotionFile, options.outputDirectory);
+        !path.empty()) {
       IkTrialResult pose;
       pose.time = {report.placement->time};
       pose.frames = {report.placement->solution};
+      createParentDirectory(path);
       io::writeSto(ikCoordinatesTable(model, pose), path);
       report.written.push_back(path);
     }
@@ -148,6 +148,7 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
       errorPath = reference.parent_path() / (reference.stem().string() + "_marker_errors.txt");
     }
     if (!errorPath.empty()) {
+      createParentDirectory(errorPath);
       std::ofstream out(errorPath);
       out << formatMarkerErrorReport(*report.placement);
       if (!out) throw InputError(errorPath.string(), "", "cannot write the marker-error report");
