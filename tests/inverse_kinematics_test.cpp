@@ -241,6 +241,24 @@ TEST(InverseKinematics, MillimetreMarkersAreConverted) {
   EXPECT_LT(result.frames[0].maxError, 1e-6);
 }
 
+TEST(InverseKinematics, MillimetresLabelledMetresAreAClearError) {
+  const auto model = gait2354();
+  auto markers = markersAtPoses(model, {walkingPose(model, 0.5)});
+  markers.values() *= 1000.0;  // millimetre numbers, but the columns still say m
+  for (std::size_t column = 0; column < markers.columnCount(); ++column)
+    markers.setColumnUnit(column, "m");
+  try {
+    const InverseKinematicsProblem problem(model, markers, IkTaskSet{});
+    FAIL() << "mm data read as metres was accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.place(), "Units");
+    EXPECT_NE(error.reason().find("10^3"), std::string::npos) << error.reason();
+  }
+  // A subject twice the model's size is a scaling matter, not a unit error.
+  markers.values() /= 500.0;
+  EXPECT_NO_THROW(InverseKinematicsProblem(model, markers, IkTaskSet{}));
+}
+
 }  // namespace
 }  // namespace kinchain::kinematics
 

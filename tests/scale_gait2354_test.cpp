@@ -330,6 +330,16 @@ TEST(ScaleGait2354, MarkerPairWithUnknownMarkerIsAnInputError) {
                          "'" + missing + "', which the marker data does not have");
 }
 
+TEST(ScaleGait2354, MarkersInTheWrongUnitAreAnInputError) {
+  const auto setup = readScaleSetup(test::sharedData(kSetup));
+  const auto model = applyMarkerSet(model::readOsimModel(setup.modelFile), setup.markerSetFile);
+  auto markers = io::readTrc(setup.scalerMarkerFile);  // millimetres
+  for (std::size_t column = 0; column < markers.columnCount(); ++column)
+    markers.setColumnUnit(column, "m");
+  markers.setMetadata("Units", "m");
+  expectInputErrorNaming([&] { computeScaleFactors(model, markers, setup, "static.trc"); }, "10^3");
+}
+
 TEST(ScaleGait2354, TimeRangeWithoutFramesIsAnInputError) {
   auto setup = readScaleSetup(test::sharedData(kSetup));
   const auto model = applyMarkerSet(model::readOsimModel(setup.modelFile), setup.markerSetFile);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/kinematics/marker_unit_check.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 #include "kinchain/model/frame_jacobian.hpp"
 
@@ -43,6 +44,41 @@ std::string joinNames(const std::vector<std::string>& names, std::size_t limit =
   }
   if (names.size() > limit) text += ", ... (" + std::to_string(names.size()) + " in all)";
   return text;
+}
+
+// RMS distance of the markers from their centroid, measured over model (default pose), on
+// the first frame where at least three targets are present; NaN when there is none.
+double measuredSpreadOverModel(const model::Model& model,
+                               const std::vector<IkMarkerTarget>& targets,
+                               const Eigen::MatrixXd& measured) {
+  model::Data data(model);
+  Eigen::VectorXd q = model.defaultCoordinates();
+  model::applyCouplerConstraints(model, q);
+  model::forwardKinematics(model, data, q);
+  for (Eigen::Index frame = 0; frame < measured.cols(); ++frame) {
+    std::vector<Eigen::Vector3d> seen, posed;
+    for (std::size_t target = 0; target < targets.size(); ++target) {
+      const Eigen::Vector3d point =
+          measured.col(frame).segment<3>(3 * static_cast<Eigen::Index>(target));
+      if (!point.allFinite()) continue;
+      seen.push_back(point);
+      posed.push_back(
+          data.markerPositions.col(static_cast<Eigen::Index>(targets[target].marker.value())));
+    }
+    if (seen.size() < 3) continue;
+    const auto spread = [](const std::vector<Eigen::Vector3d>& points) {
+      Eigen::Vector3d centroid = Eigen::Vector3d::Zero();
+      for (const auto& p : points)
+        centroid += p;
+      centroid /= static_cast<double>(points.size());
+      double sum = 0.0;
+      for (const auto& p : points)
+        sum += (p - centroid).squaredNorm();
+      return std::sqrt(sum / static_cast<double>(points.size()));
+    };
+    return spread(seen) / spread(posed);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
@@ -121,6 +157,8 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
     const auto positions = markers.vector3Column(markerTargets_[target].column);
     measured_.middleRows(3 * static_cast<Eigen::Index>(target), 3) = scale * positions.transpose();
   }
+  checkMarkerUnits(measuredSpreadOverModel(model, markerTargets_, measured_), source,
+                   unit.empty() ? "" : unit, "the spread of the measured markers");
 
   // Free coordinates, bounds and fixed values.
   const auto nq = model.nq();

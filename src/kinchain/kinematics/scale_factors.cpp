@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/kinematics/marker_unit_check.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 
 namespace kinchain::kinematics {
@@ -81,14 +82,16 @@ MarkerPairDistance measurePair(const model::Model& model, const Eigen::Matrix3Xd
 
 }  // namespace
 
-double metresPerMarkerUnit(const io::TimeSeriesTable& markers, const std::string& source) {
-  std::string unit = markers.metadataValue("Units").value_or("");
+// The unit of the marker columns (the first that states one), else the file's Units entry.
+std::string markerUnitOf(const io::TimeSeriesTable& markers) {
   for (const auto& column : markers.columns()) {
-    if (column.kind == io::ColumnKind::Vector3 && !column.unit.empty()) {
-      unit = column.unit;
-      break;
-    }
+    if (column.kind == io::ColumnKind::Vector3 && !column.unit.empty()) return column.unit;
   }
+  return markers.metadataValue("Units").value_or("");
+}
+
+double metresPerMarkerUnit(const io::TimeSeriesTable& markers, const std::string& source) {
+  const std::string unit = markerUnitOf(markers);
   const auto factor = metresPerUnit(unit);
   if (!factor) {
     throw InputError(source, "Units", "unknown marker unit '" + unit + "' (expected m, cm or mm)");
@@ -187,6 +190,8 @@ ScaleFactorResult computeScaleFactors(const model::Model& model,
         sum += scale.pairs.back().experimentalDistance / scale.pairs.back().modelDistance;
       }
       scale.scaleFactor = sum / static_cast<double>(scale.pairs.size());
+      checkMarkerUnits(scale.scaleFactor, source, markerUnitOf(staticMarkers),
+                       "measurement " + measurement.name + ": the measured marker distance");
       for (const auto& body : measurement.bodies) {
         if (body.body == "ground") continue;
         auto* factors = factorsOf(body.body, "measurement " + measurement.name);
