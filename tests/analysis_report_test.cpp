@@ -47,6 +47,19 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+TEST(AnalysisReport, WithoutScreeningSaysWhyThereIsNoProgramAndFindingsComeFirst) {
+  json results = fullResults();
+  results.erase("screen");
+  Page page;
+  render(page, results);
+  EXPECT_FALSE(page.node("//*[@id='program']"));
+  EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "--screen"));
+  EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "Red flags"));
+  // The findings are read before how the stages ran.
+  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "findings");
+  EXPECT_TRUE(page.node("//section[@id='findings']/following-sibling::section[@id='stages']"));
+}
+
 TEST(AnalysisReport, HasEverySectionAndRedFlagsLeadThePage) {
   Page page;
   render(page, fullResults());

@@ -826,6 +826,16 @@ std::string tissueLoadsSection(const json& results) {
   return html + "</section>";
 }
 
+// Without a screening record there is no triage, so no ranked root causes and no program:
+// red flags are checked first and always win (kinetic-chain.md), and gait alone cannot do that.
+std::string noScreeningSection() {
+  return "<section id=\"root-causes\"><h2>Root causes and program</h2><p>Not produced: ranked "
+         "root causes and a corrective program need a screening record (<code>kinchain analyze "
+         "... --screen RECORD.json</code>). Red flags are triaged first and always win, and a "
+         "recorded trial cannot check them. The gait findings above are the evidence a screening "
+         "adds to its own.</p></section>";
+}
+
 std::string filesSection(const json& results) {
   std::string html = "<section id=\"files\"><h2>Files written (open them in OpenSim)</h2>";
   const auto* files = field(results, "files");
@@ -847,18 +857,21 @@ std::string renderAnalysisReport(const nlohmann::json& results) {
   std::string html = pageHead(document);
   const auto* screen = field(document, "screen");
   if (screen != nullptr && screen->is_object()) html += screenTriageSection(*screen);
+  // A clinician reads the findings first; how the stages ran comes after the numbers.
   html += trialSection(document);
-  html += stagesSection(document);
   html += findingsSection(document);
   if (screen != nullptr && screen->is_object()) {
     html += screenFindingsSection(*screen);
     html += screenRootCausesSection(*screen);
     html += screenProgramSection(*screen);
+  } else {
+    html += noScreeningSection();
   }
   html += metricsSection(document);
   html += eventsSection(document);
   html += curvesSection(document);
   html += tissueLoadsSection(document);
+  html += stagesSection(document);
   html += filesSection(document);
   html +=
       "<footer><p class=\"muted\">Rendered from results.json alone: every number on this page is "
