@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -196,6 +198,113 @@ TEST(AnalyzeWithoutForcePlates, KinematicsOnly) {
   EXPECT_FALSE(std::filesystem::exists(directory / "id.sto"));
   // Kinematic events (Zeni et al. 2008) still give cycles.
   EXPECT_FALSE(results["events"].empty());
+}
+
+// OpenSim's subject01 walk with its ground reactions, a static trial, the mass and a screening
+// record, through the command line with --json: every stage runs, every section is there, the
+// events sit on the recorded force crossings, the numbers are those of the files written, and
+// the screening is merged.
+TEST(AnalyzeSubject01, GrfStaticMassAndScreeningThroughTheCommandLine) {
+  const auto directory = test::scratchDirectory("analyze_subject01");
+  const auto grf =
+      test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1_grf.mot");
+  // Built by appending (GCC 12 warns falsely on "literal" + std::string here). stdout alone
+  // (the progress lines go to stderr): --json prints the results document.
+  const auto quoted = [](const std::filesystem::path& path) {
+    std::string text(1, '"');
+    text.append(path.string()).push_back('"');
+    return text;
+  };
+  std::string command = quoted(test::kinchainBinary());
+  command.append(" analyze ")
+      .append(
+          quoted(test::sharedData("opensim-core/subject01_walk1_experimental/subject01_walk1.trc")))
+      .append(" --grf ")
+      .append(quoted(grf))
+      .append(" --static ")
+      .append(quoted(test::sharedData("opensim-core/scale_gait2354/subject01_static.trc")))
+      .append(" --mass 72.6 --screen ")
+      .append(quoted(std::filesystem::path(KINCHAIN_TEST_DATA_DIR).parent_path().parent_path() /
+                     "examples/screening/achilles_chain_runner.json"))
+      .append(" -o ")
+      .append(quoted(directory))
+      .append(" --json 2>")
+      .append(quoted(directory / "stderr.txt"));
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
+    output += buffer.data();
+  ASSERT_EQ(pclose(pipe), 0) << test::fileText(directory / "stderr.txt");
+  const json results = json::parse(output);
+  EXPECT_EQ(results, json::parse(test::fileText(directory / "results.json")));
+
+  for (const char* key :
+       {"schema", "kinchain_version", "created", "trial", "subject", "protocol", "model", "stages",
+        "events", "spatiotemporal", "cycles", "curves", "metrics", "tissue_loads", "findings",
+        "missing", "screen", "files", "warnings"}) {
+    EXPECT_TRUE(results.contains(key)) << key;
+  }
+  for (const auto& stage : results["stages"])
+    EXPECT_EQ(stage["status"], "ok") << stage["name"] << ": " << stage.dump();
+  EXPECT_DOUBLE_EQ(results["subject"]["mass_kg"].get<double>(), 72.6);
+  for (const auto& [key, name] : results["files"].items())
+    EXPECT_TRUE(std::filesystem::exists(directory / name.get<std::string>())) << key;
+
+  // Events from the plates: where the recorded vertical force crosses the 10 N contact
+  // threshold (linear interpolation, as gait_events.hpp states), found here from the file
+  // itself. ground_force is the right foot, 1_ground_force the left (subject01_walk1_grf.xml).
+  // Tolerance: one sample of the 600 Hz force file.
+  const auto forces = io::readSto(grf);
+  const auto crossings = [&](const std::string& column, bool rising) {
+    const auto values = forces.scalarColumn(forces.requireColumn(column));
+    std::vector<double> times;
+    for (Eigen::Index i = 0; i + 1 < values.size(); ++i) {
+      const double a = values[i] - 10.0;
+      const double b = values[i + 1] - 10.0;
+      if ((a < 0.0) == (b < 0.0) || (b >= 0.0) != rising) continue;
+      const double t0 = forces.time()[static_cast<std::size_t>(i)];
+      const double t1 = forces.time()[static_cast<std::size_t>(i + 1)];
+      times.push_back(t0 - a * (t1 - t0) / (b - a));
+    }
+    return times;
+  };
+  const double sample = 1.0 / 600.0;
+  int plateEvents = 0;
+  for (const auto& event : results["events"]) {
+    if (event["source"] != "force_plate") continue;
+    ++plateEvents;
+    const std::string column = event["side"] == "right" ? "ground_force_vy" : "1_ground_force_vy";
+    const auto candidates = crossings(column, event["kind"] == "foot_strike");
+    const double t = event["time_s"].get<double>();
+    const bool matched = std::any_of(candidates.begin(), candidates.end(),
+                                     [&](double c) { return std::abs(c - t) <= sample; });
+    EXPECT_TRUE(matched) << event.dump();
+  }
+  EXPECT_GE(plateEvents, 6);
+
+  // A reported number equals the file it came from: peak right Achilles force in the right
+  // cycle, per kilogram, from tissue_loads.sto.
+  const auto loads = io::readSto(directory / "tissue_loads.sto");
+  const auto achilles = loads.scalarColumn(loads.requireColumn("achilles_force_r"));
+  const auto& cycle = results["cycles"]["right"][0];
+  double peak = 0.0;
+  for (Eigen::Index i = 0; i < achilles.size(); ++i) {
+    const double t = loads.time()[static_cast<std::size_t>(i)];
+    if (t >= cycle["start_s"].get<double>() - 1e-9 && t <= cycle["end_s"].get<double>() + 1e-9)
+      peak = std::max(peak, achilles[i]);
+  }
+  const auto metric = std::find_if(results["metrics"].begin(), results["metrics"].end(),
+                                   [](const json& m) { return m["id"] == "peak_achilles_force"; });
+  ASSERT_NE(metric, results["metrics"].end());
+  EXPECT_EQ((*metric)["unit"], "N/kg");
+  EXPECT_NEAR((*metric)["right"]["value"].get<double>(), peak / 72.6, 1e-9);
+
+  // The screening record was merged: no red flag in it, so a program is given.
+  EXPECT_EQ(results["screen"]["triage"]["level"], "self_care");
+  EXPECT_FALSE(results["screen"]["program"]["phases"].empty());
+  EXPECT_TRUE(std::filesystem::exists(directory / "report.html"));
 }
 
 // A marker set that fits no protocol: the command fails and lists the labels it found.
