@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "analysis_results_fixture.hpp"
+#include "kinchain/analysis/analysis_pipeline.hpp"
 #include "kinchain/report/analysis_report.hpp"
 #include "kinchain/report/svg_chart.hpp"
 #include "test_paths.hpp"
@@ -169,6 +170,27 @@ TEST(ReportBrowser, ReportRendersWithoutConsoleMessagesAndKeepsItsPlots) {
   EXPECT_EQ(countOccurrences(dom, "class=\"chart bar-chart\""), 1u);
   EXPECT_EQ(countOccurrences(dom, "class=\"chain-picture\""), 1u);
   EXPECT_EQ(countOccurrences(dom, "<a class=\"marker\""), 4u);  // five findings, one off-chain
+}
+
+TEST(ReportBrowser, RealAnalysisReportRendersWithoutConsoleMessages) {
+  // The report `kinchain analyze` writes for the bundled Plug-in Gait trial, not a fixture.
+  const auto scratch = scratchDirectory("browser");
+  kinchain::analysis::AnalysisRequest request;
+  request.trial = fs::path(KINCHAIN_TEST_DATA_DIR).parent_path().parent_path() /
+                  "data/trials/PiG_Motion-FlatFoot-One.c3d";
+  request.outputDirectory = scratch / "analysis";
+  const auto outcome = kinchain::analysis::runAnalysis(request);
+  const auto page = request.outputDirectory / "report.html";
+  ASSERT_TRUE(fs::exists(page));
+
+  const auto run = dumpDom(scratch, page, "real");
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  const auto messages = consoleMessages(run.stderr_text);
+  EXPECT_TRUE(messages.empty()) << messages.front();
+  const std::string& dom = run.stdout_text;
+  EXPECT_EQ(countOccurrences(dom, "class=\"chart line-chart\""), outcome.results["curves"].size());
+  EXPECT_GE(countOccurrences(dom, "<polyline"), 1u);
+  EXPECT_EQ(countOccurrences(dom, "class=\"chain-picture\""), 1u);
 }
 
 TEST(ReportBrowser, ScreenshotShowsThePlotLinesInTheSeriesColours) {
