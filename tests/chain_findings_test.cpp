@@ -1,13 +1,20 @@
 // Gait findings, GaitEvidence and the results.json shapes (docs/analysis-results.md) on
-// OpenSim's typical normal and crouch gait curves.
+// OpenSim's typical normal and crouch gait curves, and each rule of gaitRules() on synthetic
+// metrics (supporting and non-supporting values).
 
 #include "kinchain/chain/gait_findings.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <numbers>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "kinchain/chain/asymmetry.hpp"
 #include "kinchain/chain/chain_analysis.hpp"
@@ -86,7 +93,11 @@ TEST(ChainFindings, JsonShapesFollowTheResultsContract) {
   EXPECT_EQ(findings[0]["side"], "left");
   EXPECT_EQ(findings[0]["region"], "hamstrings");
   EXPECT_EQ(findings[0]["source"], "kinetic-chain.md H1");
-  EXPECT_EQ(findings[0]["evidence"][0]["reference"], "≤ 19°");
+  // The typical range of the cited cut-off, with the caveat that it comes from a
+  // cerebral-palsy cohort (results.json carries only `reference`).
+  const std::string kneeReference = findings[0]["evidence"][0]["reference"];
+  EXPECT_EQ(kneeReference.rfind("≤ 19° (caveat: ", 0), 0U) << kneeReference;
+  EXPECT_NE(kneeReference.find("cerebral-palsy"), std::string::npos);
 
   const nlohmann::json metrics = metricsToJson(a.metrics);
   const auto knee = std::find_if(metrics.begin(), metrics.end(),
@@ -195,6 +206,308 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
   EXPECT_NEAR(curve->right->mean(50), 50.0,
               h * h / 8.0 * 2.0 * std::pow(std::numbers::pi, 2) * 50.0);
   ASSERT_EQ(a.findings.findings.size(), 2U);
+}
+
+// ---- Rules on synthetic metrics -------------------------------------------------------------
+// The metrics (ids, units, mechanisms and the cited references of chain_metrics.cpp) are the ones
+// computeChainMetrics ships; only the side values are synthetic.
+
+const std::vector<ChainMetric>& shippedMetrics() {
+  static const std::vector<ChainMetric> metrics = [] {
+    const TypicalGait gait = normalGait();
+    ChainInputs inputs;
+    inputs.coordinates = &gait.twoCycles;
+    inputs.events = gait.events;
+    return computeChainMetrics(inputs);
+  }();
+  return metrics;
+}
+
+struct SyntheticValue {
+  std::string id;
+  std::optional<double> left;
+  std::optional<double> right;
+};
+
+/// The shipped metrics with every side value cleared, then `values` set, flagged and asymmetry
+/// added as analyseChain does.
+std::vector<ChainMetric> synthetic(const std::vector<SyntheticValue>& values) {
+  std::vector<ChainMetric> metrics = shippedMetrics();
+  for (auto& metric : metrics)
+    for (const Side side : {Side::Left, Side::Right})
+      metric.side(side) = SideMetric{{}, std::nullopt, "synthetic: not set"};
+  for (const auto& value : values) {
+    const auto metric = std::find_if(metrics.begin(), metrics.end(),
+                                     [&](const ChainMetric& m) { return m.id == value.id; });
+    EXPECT_NE(metric, metrics.end()) << value.id;
+    if (metric == metrics.end()) continue;
+    for (const Side side : {Side::Left, Side::Right}) {
+      const auto& v = side == Side::Left ? value.left : value.right;
+      if (v) metric->side(side) = SideMetric{{v}, v, {}};
+    }
+  }
+  flagMetrics(metrics);
+  addAsymmetry(metrics);
+  return metrics;
+}
+
+const GaitFinding* findingOf(const GaitFindings& findings, const std::string& id) {
+  const auto found = std::find_if(findings.findings.begin(), findings.findings.end(),
+                                  [&](const GaitFinding& f) { return f.id == id; });
+  return found == findings.findings.end() ? nullptr : &*found;
+}
+
+std::size_t countFindings(const GaitFindings& findings, const std::string& id) {
+  return static_cast<std::size_t>(std::count_if(findings.findings.begin(), findings.findings.end(),
+                                                [&](const GaitFinding& f) { return f.id == id; }));
+}
+
+bool listedNotAssessed(const GaitFindings& findings, const std::string& id) {
+  return std::any_of(findings.notAssessed.begin(), findings.notAssessed.end(),
+                     [&](const auto& n) { return n.id == id; });
+}
+
+std::vector<MechanismNotAssessed> notAssessedFor(const GaitFindings& findings,
+                                                 const std::string& id) {
+  std::vector<MechanismNotAssessed> items;
+  std::copy_if(findings.notAssessed.begin(), findings.notAssessed.end(), std::back_inserter(items),
+               [&](const auto& n) { return n.id == id; });
+  return items;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// House rule: a rule is judged only against a cited cut-off; otherwise it says why not.
+TEST(ChainFindings, EveryRuleCitesItsCutOffOrSaysWhyNot) {
+  const auto& metrics = shippedMetrics();
+  std::vector<std::string> judged;
+  for (const GaitRule& rule : gaitRules()) {
+    SCOPED_TRACE(std::string(rule.mechanism) + " " + std::string(rule.metric));
+    const std::vector<std::string_view> mechanisms = {"F1", "F2", "F3", "F4", "F5", "F6",
+                                                      "F7", "H1", "H2", "H3", "H4"};
+    EXPECT_NE(std::find(mechanisms.begin(), mechanisms.end(), rule.mechanism), mechanisms.end());
+    const auto metric = std::find_if(metrics.begin(), metrics.end(),
+                                     [&](const ChainMetric& m) { return m.id == rule.metric; });
+    bool cited = false;
+    if (rule.kind == RuleKind::Asymmetry) {
+      cited = rule.asymmetryCutoff.has_value();
+      if (cited) {
+        EXPECT_FALSE(rule.cutoffSource.empty());
+      }
+    } else if (metric != metrics.end()) {
+      const auto& ref = metric->reference;
+      cited = rule.direction == RuleDirection::Low ? ref.low.has_value() : ref.high.has_value();
+      if (cited) {
+        EXPECT_FALSE(ref.source.empty());
+      }
+    } else {
+      // Tissue-load metrics exist only with tissue loads (peak_achilles_force: see
+      // AnalyseChainAddsContextValuesAndTissueLoads); they carry no cited cut-off.
+      EXPECT_EQ(rule.metric, "peak_achilles_force");
+    }
+    if (cited) {
+      judged.push_back(std::string(rule.mechanism) + " " + std::string(rule.metric));
+      EXPECT_TRUE(rule.notJudged.empty());
+    } else {
+      EXPECT_TRUE(contains(std::string(rule.notJudged), "no cited gait")) << rule.notJudged;
+    }
+  }
+  // Only these two have a cited gait cut-off today (docs/gait-metrics.md); a new one must be
+  // added here deliberately, with its source.
+  EXPECT_EQ(judged, (std::vector<std::string>{"F4 peak_mtp_extension_stance",
+                                              "H1 knee_flexion_midstance"}));
+}
+
+TEST(ChainFindings, H1FromKneeFlexionAtMidstanceCarriesTheCerebralPalsyCaveat) {
+  const GaitFindings supported = gaitFindings(synthetic({{"knee_flexion_midstance", 25.0, 12.0}}));
+  ASSERT_EQ(countFindings(supported, "H1"), 1U);
+  const GaitFinding& h1 = *findingOf(supported, "H1");
+  EXPECT_EQ(h1.side, Side::Left);
+  EXPECT_EQ(h1.causeSide, Side::Left);
+  EXPECT_EQ(h1.region, "hamstrings");
+  ASSERT_EQ(h1.evidence.size(), 1U);
+  const FindingEvidence& e = h1.evidence[0];
+  EXPECT_EQ(e.metric, "knee_flexion_midstance");
+  EXPECT_EQ(e.side, Side::Left);
+  EXPECT_DOUBLE_EQ(e.value, 25.0);
+  EXPECT_EQ(e.unit, "deg");
+  EXPECT_EQ(e.reference.rfind("≤ 19°", 0), 0U) << e.reference;
+  EXPECT_TRUE(contains(e.reference, "cerebral-palsy"));
+  EXPECT_TRUE(contains(e.caveat, "not a typical-development norm"));
+  EXPECT_EQ(e.source, "O'Sullivan, French & Horgan 2022");
+
+  // 19° is not above the cut-off: judged, not supported, so not listed as not assessed either.
+  const GaitFindings notSupported =
+      gaitFindings(synthetic({{"knee_flexion_midstance", 19.0, 12.0}}));
+  EXPECT_EQ(countFindings(notSupported, "H1"), 0U);
+  EXPECT_FALSE(listedNotAssessed(notSupported, "H1"));
+}
+
+TEST(ChainFindings, F4FromBigToeExtensionBelowCaravaggiMeanMinusTwoSd) {
+  const GaitFindings supported =
+      gaitFindings(synthetic({{"peak_mtp_extension_stance", 50.0, 35.0}}));
+  ASSERT_EQ(countFindings(supported, "F4"), 1U);
+  const GaitFinding& f4 = *findingOf(supported, "F4");
+  EXPECT_EQ(f4.side, Side::Right);
+  EXPECT_EQ(f4.region, "big_toe");
+  ASSERT_EQ(f4.evidence.size(), 1U);
+  EXPECT_EQ(f4.evidence[0].metric, "peak_mtp_extension_stance");
+  EXPECT_DOUBLE_EQ(f4.evidence[0].value, 35.0);
+  // 52 - 2 x 5 = 42° (Caravaggi et al. 2010, biomechanics.md §3.4).
+  EXPECT_EQ(f4.evidence[0].reference, "≥ 42°");
+  EXPECT_EQ(f4.evidence[0].source, "Caravaggi et al. 2010 (biomechanics.md §3.4)");
+  const screen::GaitEvidence screenEvidence = toGaitEvidence(supported, "synthetic");
+  ASSERT_EQ(screenEvidence.items.size(), 1U);
+  EXPECT_EQ(screenEvidence.items[0].side, screen::Side::Right);
+  EXPECT_TRUE(
+      contains(screenEvidence.items[0].description, "right peak_mtp_extension_stance 35.0"));
+
+  const GaitFindings notSupported =
+      gaitFindings(synthetic({{"peak_mtp_extension_stance", 42.0, 60.0}}));
+  EXPECT_EQ(countFindings(notSupported, "F4"), 0U);
+  EXPECT_FALSE(listedNotAssessed(notSupported, "F4"));
+}
+
+// kinetic-chain.md F7 with the shipped rules: no cited gait asymmetry cut-off, so even a large
+// left-right difference is reported as not judged rather than judged on a made-up number.
+TEST(ChainFindings, F7IsNotJudgedWithoutACitedAsymmetryCutOff) {
+  const GaitFindings findings = gaitFindings(synthetic(
+      {{"dorsiflexion_excursion_loading", 12.0, 0.0}, {"pelvis_rotation_range", 9.0, 9.0}}));
+  EXPECT_EQ(countFindings(findings, "F7"), 0U);
+  for (const Side side : {Side::Left, Side::Right}) {
+    const auto item = std::find_if(findings.notAssessed.begin(), findings.notAssessed.end(),
+                                   [&](const auto& n) { return n.id == "F7" && n.side == side; });
+    ASSERT_NE(item, findings.notAssessed.end());
+    EXPECT_TRUE(contains(item->reason, "dorsiflexion_excursion_loading: no cited gait asymmetry"));
+    EXPECT_TRUE(contains(item->reason, "Sadeghi et al. 2000"));
+    EXPECT_TRUE(contains(item->reason, "pelvis_rotation_range: no cited gait cut-off"));
+  }
+}
+
+// The rule machinery for asymmetry and the opposite side, exercised with a rule table built
+// here. kTestCutoffDeg is a test fixture, not a clinical threshold: the shipped F7 rule has none.
+constexpr double kTestCutoffDeg = 5.0;
+constexpr std::array<GaitRule, 1> kTestF7Rules = {{
+    {"F7",
+     "dorsiflexion_excursion_loading",
+     RuleKind::Asymmetry,
+     RuleDirection::High,
+     FindingPlacement::OppositeSide,
+     AsymmetryMeasure::Difference,
+     kTestCutoffDeg,
+     "test fixture cut-off",
+     {},
+     {}},
+}};
+
+TEST(ChainFindings, AsymmetryRulePutsF7OnTheOppositeHamstring) {
+  // Left ankle dorsiflexes 12° from first contact to full load, the right 2°: left collapses.
+  const GaitFindings leftCollapse =
+      gaitFindings(synthetic({{"dorsiflexion_excursion_loading", 12.0, 2.0}}), kTestF7Rules);
+  ASSERT_EQ(leftCollapse.findings.size(), 1U);
+  const GaitFinding& f7 = leftCollapse.findings[0];
+  EXPECT_EQ(f7.id, "F7");
+  EXPECT_EQ(f7.side, Side::Right);  // the right hamstring takes the tension
+  EXPECT_EQ(f7.causeSide, Side::Left);
+  EXPECT_EQ(f7.region, "hamstrings");
+  EXPECT_EQ(f7.source, "kinetic-chain.md F7");
+  ASSERT_EQ(f7.evidence.size(), 1U);
+  EXPECT_EQ(f7.evidence[0].metric, "dorsiflexion_excursion_loading");
+  EXPECT_EQ(f7.evidence[0].side, Side::Left);
+  EXPECT_DOUBLE_EQ(f7.evidence[0].value, 12.0);
+  EXPECT_EQ(f7.evidence[0].reference, "10.0° more than the right side (2.0°); cut-off 5°");
+  EXPECT_EQ(f7.evidence[0].source, "test fixture cut-off");
+  EXPECT_FALSE(listedNotAssessed(leftCollapse, "F7"));
+  // The screening module keys F7 on the collapsing ankle (screen/findings.cpp).
+  const screen::GaitEvidence screenEvidence = toGaitEvidence(leftCollapse, "synthetic");
+  ASSERT_EQ(screenEvidence.items.size(), 1U);
+  EXPECT_EQ(screenEvidence.items[0].finding_id, "F7");
+  EXPECT_EQ(screenEvidence.items[0].side, screen::Side::Left);
+
+  const GaitFindings rightCollapse =
+      gaitFindings(synthetic({{"dorsiflexion_excursion_loading", 2.0, 12.0}}), kTestF7Rules);
+  ASSERT_EQ(rightCollapse.findings.size(), 1U);
+  EXPECT_EQ(rightCollapse.findings[0].side, Side::Left);
+  EXPECT_EQ(rightCollapse.findings[0].causeSide, Side::Right);
+
+  // 4° apart is within the cut-off: judged on both sides, nothing to report.
+  const GaitFindings within =
+      gaitFindings(synthetic({{"dorsiflexion_excursion_loading", 6.0, 2.0}}), kTestF7Rules);
+  EXPECT_TRUE(within.findings.empty());
+  EXPECT_FALSE(listedNotAssessed(within, "F7"));
+
+  // One side missing: not judged, with the reason.
+  const GaitFindings oneSide = gaitFindings(
+      synthetic({{"dorsiflexion_excursion_loading", 12.0, std::nullopt}}), kTestF7Rules);
+  EXPECT_TRUE(oneSide.findings.empty());
+  const auto oneSideF7 = notAssessedFor(oneSide, "F7");
+  ASSERT_EQ(oneSideF7.size(), 2U);
+  EXPECT_TRUE(contains(oneSideF7[0].reason,
+                       "dorsiflexion_excursion_loading (right) not available: synthetic"));
+}
+
+// Symmetry-index rules (Robinson et al. 1987) are undefined across zero (asymmetry.hpp).
+TEST(ChainFindings, SymmetryIndexRuleIsNotJudgedAcrossZero) {
+  constexpr std::array<GaitRule, 1> rules = {{
+      {"F3",
+       "peak_dorsiflexion_stance",
+       RuleKind::Asymmetry,
+       RuleDirection::Low,
+       FindingPlacement::SameSide,
+       AsymmetryMeasure::SymmetryIndex,
+       10.0,
+       "test fixture cut-off",
+       {},
+       {}},
+  }};
+  // Left 8°, right 12°: SI = (12 - 8) / 10 x 100 = 40 % toward the right, so the left is lower.
+  const GaitFindings lower =
+      gaitFindings(synthetic({{"peak_dorsiflexion_stance", 8.0, 12.0}}), rules);
+  ASSERT_EQ(lower.findings.size(), 1U);
+  EXPECT_EQ(lower.findings[0].side, Side::Left);
+  EXPECT_DOUBLE_EQ(lower.findings[0].evidence[0].value, 8.0);
+  EXPECT_EQ(lower.findings[0].evidence[0].reference,
+            "symmetry index 40.0 %, this side smaller (the right side 12.0°); cut-off 10 %");
+
+  const GaitFindings acrossZero =
+      gaitFindings(synthetic({{"peak_dorsiflexion_stance", 0.5, -1.5}}), rules);
+  EXPECT_TRUE(acrossZero.findings.empty());
+  const auto acrossZeroF3 = notAssessedFor(acrossZero, "F3");
+  ASSERT_EQ(acrossZeroF3.size(), 2U);
+  EXPECT_TRUE(contains(acrossZeroF3[0].reason, "opposite sign"));
+}
+
+TEST(ChainFindings, MechanismsWithoutACitedGaitCutOffSayWhy) {
+  const GaitFindings findings = gaitFindings(synthetic({{"peak_dorsiflexion_stance", 2.0, 3.0},
+                                                        {"anterior_pelvic_tilt_mean", 25.0, 25.0},
+                                                        {"knee_flexion_midstance", 5.0, 5.0}}));
+  EXPECT_TRUE(findings.findings.empty());
+  const auto reason = [&](const std::string& id) {
+    const auto item =
+        std::find_if(findings.notAssessed.begin(), findings.notAssessed.end(),
+                     [&](const auto& n) { return n.id == id && n.side == Side::Left; });
+    return item == findings.notAssessed.end() ? std::string() : item->reason;
+  };
+  // Low dorsiflexion is not judged: the research has lunge-test cut-offs, not gait ones.
+  EXPECT_TRUE(contains(reason("F3"), "peak_dorsiflexion_stance: no cited gait cut-off"));
+  EXPECT_TRUE(contains(reason("F3"), "lunge test"));
+  EXPECT_TRUE(contains(reason("H2"), "lunge test"));
+  EXPECT_TRUE(contains(reason("H4"), "anterior_pelvic_tilt_mean: no cited gait cut-off"));
+  EXPECT_TRUE(contains(reason("H3"), "peak_achilles_force not computed"));
+  EXPECT_EQ(reason("F5"), "no gait metric measures this mechanism");
+  EXPECT_EQ(reason("F6"), "no gait metric measures this mechanism");
+  // H1 was judged by its cited rule (5° is not flexed-knee gait), so it is not listed even
+  // though its other metrics have no cut-off.
+  EXPECT_EQ(reason("H1"), "");
+  // Without knee_flexion_midstance H1 is not judged; its unruled metrics are listed.
+  const GaitFindings noKnee = gaitFindings(synthetic({}));
+  const auto h1 = std::find_if(noKnee.notAssessed.begin(), noKnee.notAssessed.end(),
+                               [](const auto& n) { return n.id == "H1"; });
+  ASSERT_NE(h1, noKnee.notAssessed.end());
+  EXPECT_TRUE(contains(h1->reason, "knee_flexion_midstance (left) not available"));
+  EXPECT_TRUE(contains(h1->reason, "reported unflagged: peak_knee_extensor_moment"));
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ constexpr double kLoadedFootNewtons = 10.0;
 constexpr double kForefootStart = 2.0 / 3.0;
 
 /// Flexed-knee gait: knee flexion at mid-stance > 19° (inclusion criterion of O'Sullivan,
-/// French & Horgan 2022, prospective flexed-knee-gait cohort, RCSI repository 19419188).
+/// French & Horgan 2022, prospective flexed-knee-gait cohort in bilateral cerebral palsy, RCSI
+/// repository 19419188). Not a typical-development norm; ../shared/research has none.
 constexpr double kFlexedKneeMidstanceDeg = 19.0;
 
 /// Late-stance first-MTP dorsiflexion in slow walking, 52 ± 5° (Caravaggi et al. 2010, quoted
@@ -323,7 +324,8 @@ void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
       });
   midstance.reference = {std::nullopt, kFlexedKneeMidstanceDeg,
                          fmt::format("> {:.0f}° knee flexion at mid-stance = flexed-knee gait "
-                                     "(cohort inclusion criterion; cerebral palsy population)",
+                                     "(inclusion criterion of a bilateral cerebral-palsy cohort; "
+                                     "not a typical-development norm)",
                                      kFlexedKneeMidstanceDeg),
                          "O'Sullivan, French & Horgan 2022"};
   out.push_back(std::move(midstance));

@@ -2,14 +2,28 @@
 // Gait findings: the mechanisms F1-F7 / H1-H4 of ../shared/research/kinetic-chain.md that the
 // chain metrics support, per side, with the numbers, the reference and its source.
 //
-// A finding is raised only by a metric flagged against a cited cut-off (or a cited dataset's
-// mean ± 2 SD); see chain_metrics.hpp for the references. Today that is:
-//   H1  knee_flexion_midstance > 19° (flexed-knee gait; O'Sullivan, French & Horgan 2022)
+// A table of rules (gaitRules()) says which metric bears on which mechanism, in which
+// direction, and on which side the finding is placed. A rule is judged only against a cited
+// cut-off: for a per-side rule, the metric's own reference (ChainMetric::reference low/high,
+// set in chain_metrics.cpp with its source); for an asymmetry rule, a cut-off cited in the rule.
+// Today two rules are judged:
+//   H1  knee_flexion_midstance > 19° (inclusion criterion of a cerebral-palsy flexed-knee-gait
+//       cohort, O'Sullivan, French & Horgan 2022; not a typical-development norm, so the
+//       finding carries that caveat)
 //   F4  peak_mtp_extension_stance < 42° (Caravaggi et al. 2010 slow walking 52 ± 5°, mean - 2 SD)
-// Every other mechanism is listed in `notAssessed` with the reason (no cited gait cut-off, or
-// the metric is not available), and its metrics are reported unflagged. A finding is a
-// mechanism the data are consistent with, not a diagnosis.
+// Every other rule names its metric and says why it is not judged (no cited gait cut-off, with
+// the reason); a mechanism none of whose rules could be judged is listed in `notAssessed` with
+// those reasons, and its metrics are reported unflagged. A finding is a mechanism the data are
+// consistent with, not a diagnosis.
+//
+// Sides. A finding sits on the side where the mechanism acts. For most rules that is the side
+// whose metric deviates; F7 (one collapsing ankle tensioning the *opposite* hamstring) places
+// the finding on the other side: GaitFinding::side is the hamstring side, causeSide and each
+// FindingEvidence::side the ankle side. toGaitEvidence hands the screening module the cause
+// side, because screen::findFindings keys F7 on the ankle (affects_opposite_side).
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,17 +33,57 @@
 
 namespace kinchain::chain {
 
+/// How a rule judges its metric.
+enum class RuleKind {
+  SideFlag,   ///< a side's value is flagged against the metric's cited reference (flagMetrics)
+  Asymmetry,  ///< one side deviates from the other by more than the rule's cited cut-off
+};
+
+/// SideFlag: the flag kind ("low" | "high"). Asymmetry: the deviating side is the one with the
+/// smaller (Low) or larger (High) value.
+enum class RuleDirection { Low, High };
+
+/// Where the finding goes relative to the side whose metric deviates.
+enum class FindingPlacement { SameSide, OppositeSide };
+
+/// How an asymmetry rule measures the difference between the sides.
+enum class AsymmetryMeasure {
+  Difference,     ///< deviating minus other side, in the metric's unit (for angles near zero)
+  SymmetryIndex,  ///< Robinson, Herzog & Nigg (1987) SI in % (asymmetry.hpp), deviating side
+};
+
+/// One metric bearing on one mechanism.
+struct GaitRule {
+  std::string_view mechanism;  ///< "F1".."F7", "H1".."H4"
+  std::string_view metric;     ///< ChainMetric::id
+  RuleKind kind = RuleKind::SideFlag;
+  RuleDirection direction = RuleDirection::High;
+  FindingPlacement placement = FindingPlacement::SameSide;
+  AsymmetryMeasure measure = AsymmetryMeasure::Difference;  ///< Asymmetry only
+  /// Asymmetry only: the cited cut-off in the measure's unit; empty when none is cited, and
+  /// then the rule is not judged.
+  std::optional<double> asymmetryCutoff;
+  std::string_view cutoffSource;  ///< Asymmetry only: author year of asymmetryCutoff
+  /// Why the rule has no cited cut-off (shown when it is not judged); empty for rules with one.
+  std::string_view notJudged;
+  /// Shown with the evidence when the cut-off comes from another population.
+  std::string_view caveat;
+};
+
 struct FindingEvidence {
-  std::string metric;  ///< metric id
-  double value = 0.0;  ///< side mean
+  std::string metric;      ///< metric id
+  Side side = Side::Left;  ///< side the value was measured on (F7: the collapsing ankle)
+  double value = 0.0;      ///< side mean
   std::string unit;
-  std::string reference;  ///< e.g. "> 19°"
+  std::string reference;  ///< e.g. "≤ 19°", or for an asymmetry the other side and the cut-off
   std::string source;     ///< author year
+  std::string caveat;     ///< also appended to `reference`, which is what results.json carries
 };
 
 struct GaitFinding {
-  std::string id;  ///< "F1".."F7", "H1".."H4"
-  Side side = Side::Left;
+  std::string id;               ///< "F1".."F7", "H1".."H4"
+  Side side = Side::Left;       ///< where the mechanism acts (F7: the opposite hamstring)
+  Side causeSide = Side::Left;  ///< the side whose metric deviates (= side except for F7)
   std::string title;
   std::string region;  ///< chain-picture region (docs/analysis-results.md)
   std::vector<FindingEvidence> evidence;
@@ -48,15 +102,21 @@ struct GaitFindings {
   std::vector<MechanismNotAssessed> notAssessed;
 };
 
-/// Findings from flagged metrics (metrics must have gone through flagMetrics).
+/// The shipped rule table (the inventory of docs/gait-metrics.md), in mechanism order.
+std::span<const GaitRule> gaitRules();
+
+/// Findings from flagged metrics (metrics must have gone through flagMetrics) by gaitRules().
 GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics);
+
+/// The same with another rule table (tests; a rule for an unknown mechanism is ignored).
+GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics, std::span<const GaitRule> rules);
 
 /// Where a mechanism sits on the chain picture: one of foot, big_toe, arch, subtalar, ankle,
 /// achilles, calf, knee, hamstrings, hip, pelvis, trunk.
 std::string_view mechanismRegion(std::string_view mechanismId);
 
-/// The findings as evidence for the screening root causes (screen::findFindings); `source`
-/// names the trial, e.g. "gait analysis of walk.c3d".
+/// The findings as evidence for the screening root causes (screen::findFindings), each on its
+/// cause side; `source` names the trial, e.g. "gait analysis of walk.c3d".
 screen::GaitEvidence toGaitEvidence(const GaitFindings& findings, const std::string& source);
 
 }  // namespace kinchain::chain
