@@ -24,6 +24,8 @@ void printIkReport(const kinematics::IkToolReport& report) {
 void printIdReport(const dynamics::IdToolReport& report) {
   fmt::print("inverse dynamics: {} frames\n", report.frames);
   fmt::print("  generalized forces: {}\n", report.outputFile.string());
+  if (!report.powersFile.empty())
+    fmt::print("  joint powers:       {}\n", report.powersFile.string());
   for (const auto& note : report.notes)
     fmt::print("  note: {}\n", note);
 }

@@ -5,6 +5,7 @@
 
 #include "kinchain/common/error.hpp"
 #include "kinchain/dynamics/inverse_dynamics.hpp"
+#include "kinchain/dynamics/joint_powers.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
@@ -140,6 +141,10 @@ IdToolReport runInverseDynamicsTool(const InverseDynamicsSetup& setup,
   report.outputFile = directory / setup.outputGeneralizedForceFile;
   std::filesystem::create_directories(directory);
   io::writeSto(result, report.outputFile);
+  report.powersFile =
+      directory / (std::filesystem::path(setup.outputGeneralizedForceFile).stem().string() +
+                   "_joint_powers.sto");
+  io::writeSto(computeJointPowers(model, coordinates, result), report.powersFile);
   report.frames = times.size();
   return report;
 }

@@ -2,7 +2,8 @@
 // Inverse dynamics over a trial, and OpenSim's Inverse Dynamics tool on a setup file: the
 // coordinates processed as OpenSim does (kinematics/coordinate_trajectories.hpp), external loads
 // from an ExternalLoads file, gravity; generalized forces written as
-// "<coordinate>_moment" (rotational) or "<coordinate>_force" columns.
+// "<coordinate>_moment" (rotational) or "<coordinate>_force" columns, and the joint powers
+// (dynamics/joint_powers.hpp) beside them.
 
 #include <filesystem>
 #include <optional>
@@ -32,6 +33,7 @@ struct IdToolOptions {
 
 struct IdToolReport {
   std::filesystem::path outputFile;
+  std::filesystem::path powersFile;  ///< "<output stem>_joint_powers.sto" beside outputFile
   std::size_t frames = 0;
   std::vector<std::string> notes;
 };
