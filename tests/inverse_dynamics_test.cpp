@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "kinchain/dynamics/external_loads.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/table_comparison.hpp"
@@ -97,6 +98,22 @@ TEST(InverseDynamics, JointPowersAreMomentTimesAngularVelocity) {
   EXPECT_GE(checked, 11);
   EXPECT_TRUE(powers.findColumn("ankle_angle_r_power").has_value());
   EXPECT_TRUE(powers.findColumn("hip_adduction_l_power").has_value());
+}
+
+// Frames are independent: splitting a trial across threads gives the same numbers, bit for bit.
+TEST(InverseDynamics, ResultsDoNotDependOnTheThreadCount) {
+  const auto setup = readInverseDynamicsSetup(
+      test::sharedData("opensim-core/id_gait2354/subject01_Setup_InverseDynamics.xml"));
+  const auto model = model::readOsimModel(setup.modelFile);
+  const kinematics::CoordinateTrajectories coordinates(model, io::readSto(setup.coordinatesFile),
+                                                       setup.lowpassCutoffForCoordinates, "ik");
+  const auto description = readExternalLoads(setup.externalLoadsFile);
+  const ExternalLoadSeries loads(model, description, io::readSto(description.dataFile), "grf");
+  const auto times = coordinates.sampleTimes();
+  const auto one = computeInverseDynamics(model, coordinates, &loads, times, 1);
+  const auto three = computeInverseDynamics(model, coordinates, &loads, times, 3);
+  ASSERT_EQ(one.labels(), three.labels());
+  EXPECT_TRUE(one.values() == three.values());
 }
 
 // A body hanging still: tau balances gravity only; dropped freely it needs none.
