@@ -60,7 +60,47 @@ void gait2354Trial(benchmark::State& state) {
       static_cast<double>(times.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// A 2 s, 100 Hz smooth synthetic motion of every unlocked Rajagopal 2015 coordinate (internal
+// units), gravity only: the whole-trial cost on one thread and on every core.
+void rajagopalTrial(benchmark::State& state) {
+  const auto model =
+      model::readOsimModel(sharedData("opensim-core/models/model_Rajagopal2015_posed.osim"));
+  std::vector<double> time;
+  for (int i = 0; i <= 200; ++i)
+    time.push_back(i / 100.0);
+  io::TimeSeriesTable motion(time);
+  const Eigen::VectorXd defaults = model.defaultCoordinates();
+  for (std::size_t k = 0; k < model.coordinates().size(); ++k) {
+    const auto& coordinate = model.coordinates()[k];
+    if (coordinate.locked) continue;
+    Eigen::VectorXd values(static_cast<Eigen::Index>(time.size()));
+    for (std::size_t i = 0; i < time.size(); ++i)
+      values[static_cast<Eigen::Index>(i)] =
+          defaults[static_cast<Eigen::Index>(k)] +
+          0.1 * std::sin(2.0 * 3.141592653589793 * time[i] + static_cast<double>(k));
+    motion.addScalarColumn(coordinate.name, values);
+  }
+  motion.setMetadata("inDegrees", "no");
+  const kinematics::CoordinateTrajectories coordinates(model, motion, -1.0, "synthetic");
+  const auto& times = coordinates.sampleTimes();
+  const int threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    const auto result =
+        dynamics::computeInverseDynamics(model, coordinates, nullptr, times, threads);
+    benchmark::DoNotOptimize(result.values().data());
+  }
+  state.counters["frames_per_second"] = benchmark::Counter(
+      static_cast<double>(times.size()), benchmark::Counter::kIsIterationInvariantRate);
+}
+
 BENCHMARK(gait2354PerFrame)->Name("ID/gait2354/per_frame")->Unit(benchmark::kMicrosecond);
+BENCHMARK(rajagopalTrial)
+    ->Name("ID/rajagopal2015/trial")
+    ->Arg(1)
+    ->Arg(0)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(rajagopalPerFrame)->Name("ID/rajagopal2015/per_frame")->Unit(benchmark::kMicrosecond);
 BENCHMARK(gait2354Trial)
     ->Name("ID/gait2354/trial")
