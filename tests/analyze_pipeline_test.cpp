@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -230,14 +229,9 @@ TEST(AnalyzeSubject01, GrfStaticMassAndScreeningThroughTheCommandLine) {
       .append(quoted(directory))
       .append(" --json 2>")
       .append(quoted(directory / "stderr.txt"));
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-    output += buffer.data();
-  ASSERT_EQ(pclose(pipe), 0) << test::fileText(directory / "stderr.txt");
-  const json results = json::parse(output);
+  const auto run = test::runShell(command);
+  ASSERT_EQ(run.exitCode, 0) << test::fileText(directory / "stderr.txt");
+  const json results = json::parse(run.output);
   EXPECT_EQ(results, json::parse(test::fileText(directory / "results.json")));
 
   for (const char* key :

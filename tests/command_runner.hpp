@@ -16,12 +16,10 @@ struct CommandResult {
   std::string output;  // stdout and stderr
 };
 
-/// `kinchain <arguments>` with stderr folded into the output.
-inline CommandResult runKinchain(const std::string& arguments) {
-  std::string command(1, '"');
-  command.append(kinchainBinary().string()).append("\" ").append(arguments).append(" 2>&1");
+/// Runs a shell command line as written (its own redirections apply) and captures stdout.
+inline CommandResult runShell(const std::string& commandLine) {
   CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
+  FILE* pipe = popen(commandLine.c_str(), "r");
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
   while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
@@ -30,6 +28,13 @@ inline CommandResult runKinchain(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+/// `kinchain <arguments>` with stderr folded into the output.
+inline CommandResult runKinchain(const std::string& arguments) {
+  std::string command(1, '"');
+  command.append(kinchainBinary().string()).append("\" ").append(arguments).append(" 2>&1");
+  return runShell(command);
 }
 
 }  // namespace kinchain::test

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include "command_runner.hpp"
@@ -77,13 +75,8 @@ TEST(IkCommand, OutputWithoutADirectoryPartGoesToTheWorkingDirectory) {
   command += " ik --model " + quoted(data / "subject01_simbody.osim") + " --markers " +
              quoted(data / "subject01_synthetic_marker_data.trc") +
              " -o walk.mot --errors errors.sto 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-    output += buffer.data();
-  ASSERT_EQ(pclose(pipe), 0) << output;
+  const auto [exitCode, output] = kinchain::test::runShell(command);
+  ASSERT_EQ(exitCode, 0) << output;
   EXPECT_TRUE(std::filesystem::exists(directory / "walk.mot")) << output;
   EXPECT_TRUE(std::filesystem::exists(directory / "errors.sto")) << output;
 }

@@ -12,6 +12,7 @@
 #include <limits>
 #include <random>
 
+#include "command_runner.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/table_comparison.hpp"
 #include "kinchain/muscle/analyze_setup.hpp"
@@ -335,13 +336,8 @@ TEST(StaticOptimizationCommand, RunToolWritesOpenSimFiles) {
       "\"" + test::kinchainBinary().string() + "\" run-tool \"" +
       test::sharedData("opensim-core/so_arm26/arm26_Setup_StaticOptimization.xml").string() +
       "\" --output-dir \"" + directory.string() + "\" 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-    output += buffer.data();
-  EXPECT_EQ(pclose(pipe), 0) << output;
+  const auto [exitCode, output] = test::runShell(command);
+  EXPECT_EQ(exitCode, 0) << output;
   EXPECT_NE(output.find("static optimization: 61 frames"), std::string::npos) << output;
   const auto activations = io::readSto(directory / "arm26_StaticOptimization_activation.sto");
   const auto forces = io::readSto(directory / "arm26_StaticOptimization_force.sto");
