@@ -157,8 +157,8 @@ InverseKinematicsProblem::InverseKinematicsProblem(const model::Model& model,
     const auto positions = markers.vector3Column(markerTargets_[target].column);
     measured_.middleRows(3 * static_cast<Eigen::Index>(target), 3) = scale * positions.transpose();
   }
-  checkMarkerUnits(measuredSpreadOverModel(model, markerTargets_, measured_), source,
-                   unit.empty() ? "" : unit, "the spread of the measured markers");
+  checkMarkerUnits(measuredSpreadOverModel(model, markerTargets_, measured_), source, unit,
+                   "the spread of the measured markers");
 
   // Free coordinates, bounds and fixed values.
   const auto nq = model.nq();
