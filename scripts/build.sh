@@ -10,8 +10,10 @@ case "$flavour" in
   release)  args=(-DCMAKE_BUILD_TYPE=Release) ;;
   # Sanitizer and fuzz builds: -O1 with line tables only compiles fast on CI's 2 cores and
   # still gives readable stack traces.
+  # The sanitizer suite runs as one process per core (KINCHAIN_TEST_SHARDS): instrumented
+  # start-up and the whole-trial fixtures then cost once per shard, not once per test.
   sanitize) args=(-DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DKINCHAIN_SANITIZE=ON
-                  -DKINCHAIN_BUILD_BENCH=OFF) ;;
+                  -DKINCHAIN_BUILD_BENCH=OFF "-DKINCHAIN_TEST_SHARDS=$jobs") ;;
   fuzz)     args=(-DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DKINCHAIN_FUZZ=ON
                   -DCMAKE_CXX_COMPILER=clang++-14) ;;
   *) echo "build.sh: unknown flavour '$flavour' (release, sanitize, fuzz)" >&2; exit 2 ;;

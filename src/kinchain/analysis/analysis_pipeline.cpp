@@ -47,9 +47,6 @@ using nlohmann::json;
 // <lowpass_cutoff_frequency_for_coordinates> 6).
 constexpr double kCoordinateCutoffHz = 6.0;
 
-// Standard gravity (m/s^2), for body-weight units.
-constexpr double kGravity = 9.80665;
-
 // Times each stage and reports it to results.json and the progress callback.
 class StageLog {
  public:
