@@ -18,6 +18,7 @@
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/external_loads.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
+#include "kinchain/dynamics/joint_powers.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/trc_file.hpp"
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
@@ -25,6 +26,7 @@
 #include "kinchain/kinematics/model_fit.hpp"
 #include "kinchain/kinematics/observable_coordinates.hpp"
 #include "kinchain/kinematics/spatiotemporal.hpp"
+#include "kinchain/kinematics/thorax_tilt.hpp"
 #include "kinchain/loads/tissue_load_summary.hpp"
 #include "kinchain/loads/tissue_loads.hpp"
 #include "kinchain/model/default_model.hpp"
@@ -291,18 +293,19 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   const fs::path modelPath = request.model.value_or(model::defaultModelPath());
   const model::Model baseModel = model::readOsimModel(modelPath);
   std::optional<kinematics::ModelFit> fit;
-  std::vector<kinematics::LockedCoordinate> footLocks;
+  std::vector<kinematics::LockedCoordinate> unobservedLocks;
   stages.run("fit_model", [&] {
     kinematics::ModelFitOptions options;
     options.bodyMassKg = mass;
     const auto* staticMarkers = staticTrial ? &staticTrial->markers : nullptr;
     fit = kinematics::fitModelToMarkers(baseModel, trial.markers, staticMarkers, options);
-    // Foot coordinates the protocol cannot see are locked, not guessed; the fit is redone on
-    // the locked model so that marker placement and IK solve the same problem.
-    footLocks = kinematics::unobservedFootCoordinates(fit->model);
-    if (!footLocks.empty()) {
-      fit = kinematics::fitModelToMarkers(kinematics::withLockedCoordinates(baseModel, footLocks),
-                                          trial.markers, staticMarkers, options);
+    // Coordinates the protocol cannot see (foot, trunk) are locked, not guessed; the fit is redone
+    // on the locked model so that marker placement and IK solve the same problem.
+    unobservedLocks = kinematics::unobservedCoordinates(fit->model);
+    if (!unobservedLocks.empty()) {
+      fit = kinematics::fitModelToMarkers(
+          kinematics::withLockedCoordinates(baseModel, unobservedLocks), trial.markers,
+          staticMarkers, options);
     }
     if (!fit->osimText.empty()) {
       std::ofstream file(out / "model_scaled.osim");
@@ -336,7 +339,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           {"max_m", fit->markerMaxMetres},
           {"worst_marker", fit->worstMarker}}}};
   }
-  for (const auto& lock : footLocks) {
+  for (const auto& lock : unobservedLocks) {
     addMissing(fmt::format("{} (held at its default)", lock.coordinate),
                fmt::format("the marker protocol cannot observe it: {}", lock.reason));
   }
@@ -465,6 +468,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
 
   // --- inverse dynamics, static optimisation, tissue loads -----------------------------------
   io::TimeSeriesTable generalizedForces;
+  io::TimeSeriesTable jointPowers;
   io::TimeSeriesTable muscleForces;
   std::optional<loads::TissueLoads> tissue;
   const std::string noForces =
@@ -485,6 +489,9 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           model, *trajectories, loadSeries.get(), trajectories->sampleTimes(), request.threads);
       io::writeSto(generalizedForces, out / "id.sto");
       files["inverse_dynamics"] = "id.sto";
+      jointPowers = dynamics::computeJointPowers(model, *trajectories, generalizedForces);
+      io::writeSto(jointPowers, out / "joint_powers.sto");
+      files["joint_powers"] = "joint_powers.sto";
       return fmt::format("{} frames, {} Hz coordinate low-pass", generalizedForces.rowCount(),
                          kCoordinateCutoffHz);
     });
@@ -528,7 +535,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           addMissing(item.substr(0, colon), item.substr(colon + 2));
         }
       }
-      for (const auto& note : tissue->notes) warnings.push_back(note);
+      for (const auto& note : tissue->notes)
+        warnings.push_back(note);
       results["tissue_loads"] =
           loads::summariseTissueLoads(*tissue, detection.events, mass.value_or(0.0));
       return fmt::format("{} quantities", tissue->series.columnCount());
@@ -543,12 +551,19 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   results["screen"] = nullptr;
   chain::ChainAnalysis chainAnalysis;
   const dynamics::FootPoints feet{paths.time, paths.heel, paths.toe};
+  // Trunk lean from the thorax markers when the protocol has them (full-body Plug-in Gait).
+  const std::optional<io::TimeSeriesTable> thoraxTilt =
+      kinematics::thoraxForwardTilt(trial.markers);
   const bool haveChain = stages.attempt("kinetic_chain", [&] {
     chain::ChainInputs inputs;
     inputs.coordinates = &coordinates;
     inputs.inverseDynamics = haveMoments ? &generalizedForces : nullptr;
+    inputs.jointPowers = haveMoments ? &jointPowers : nullptr;
     inputs.groundReactions = reactions ? &reactions->table : nullptr;
     inputs.footPoints = &feet;
+    inputs.thoraxTilt = thoraxTilt ? &*thoraxTilt : nullptr;
+    for (const auto& lock : unobservedLocks)
+      inputs.unobservedCoordinates.push_back(lock.coordinate);
     if (tissue) {
       inputs.tissueLoads = &tissue->series;
       inputs.tissueLoadQuantities = tissueLoadQuantities(tissue->series);

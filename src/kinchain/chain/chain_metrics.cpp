@@ -360,12 +360,17 @@ void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
   out.push_back(signalMetric(
       "pelvis_rotation_range", "Pelvic rotation range over the cycle", "deg", "F7", in,
       [&](Side) { return whole("pelvis_rotation", 1.0)(in); }, cycleRange));
-  // Trunk sagittal angle to the ground ≈ pelvis_tilt + lumbar_extension (small list/rotation);
-  // forward lean is its negative.
+  // Trunk lean: the thorax markers' own tilt (Plug-in Gait thorax) when the marker set has them;
+  // else the trunk's sagittal angle to the ground ≈ pelvis_tilt + lumbar_extension (small
+  // list/rotation), forward lean its negative, which needs an observed lumbar joint.
   out.push_back(signalMetric(
-      "trunk_forward_lean_mean", "Mean trunk forward lean (pelvic tilt + lumbar extension)", "deg",
-      "H1", in,
+      "trunk_forward_lean_mean",
+      in.thoraxTilt != nullptr ? "Mean trunk forward lean (thorax markers, Plug-in Gait thorax)"
+                               : "Mean trunk forward lean (pelvic tilt + lumbar extension)",
+      "deg", "H1", in,
       [&](Side) {
+        if (in.thoraxTilt != nullptr)
+          return lookupColumn(in.thoraxTilt, "thorax tilt", "thorax_forward_tilt", 1.0);
         return coordinateSum(in, {{"pelvis_tilt", -1.0}, {"lumbar_extension", -1.0}});
       },
       cycleMean));
@@ -494,18 +499,12 @@ void addKineticMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
   out.push_back(signalMetric("peak_hip_extensor_moment", "Peak hip extensor moment in stance",
                              "N·m/kg", "H1", in, moment("hip_flexion", -1.0), stanceMax));
 
-  std::optional<io::TimeSeriesTable> powers;
-  if (in.inverseDynamics != nullptr) {
-    std::vector<std::string> names;
-    for (const Side side : {Side::Left, Side::Right})
-      for (const char* base : {"ankle_angle", "knee_angle", "hip_flexion"})
-        names.push_back(base + sideSuffix(side));
-    powers = jointPowers(*in.coordinates, *in.inverseDynamics, names);
-  }
-  const auto power = [&in, &powers](std::string coordinateBase) {
-    return [&in, &powers, coordinateBase](Side side) {
-      if (!powers) return Lookup{std::nullopt, "no inverse dynamics (no force plates)"};
-      return perKg(in, &*powers, "joint powers", coordinateBase + sideSuffix(side) + "_power", 1.0);
+  const auto power = [&in](std::string coordinateBase) {
+    return [&in, coordinateBase](Side side) {
+      if (in.jointPowers == nullptr)
+        return Lookup{std::nullopt, "no inverse dynamics (no force plates)"};
+      return perKg(in, in.jointPowers, "joint powers", coordinateBase + sideSuffix(side) + "_power",
+                   1.0);
     };
   };
   out.push_back(signalMetric("peak_ankle_power_generation",
@@ -587,35 +586,6 @@ double degreesPerUnit(const io::TimeSeriesTable& coordinates) {
 
 std::vector<kinematics::GaitCycle> sideCycles(const ChainInputs& inputs, Side side) {
   return kinematics::gaitCycles(inputs.events, side);
-}
-
-io::TimeSeriesTable jointPowers(const io::TimeSeriesTable& coordinates,
-                                const io::TimeSeriesTable& inverseDynamics,
-                                const std::vector<std::string>& coordinateNames) {
-  io::TimeSeriesTable powers(inverseDynamics.time());
-  const double toRadians = std::numbers::pi / 180.0 * degreesPerUnit(coordinates);
-  const auto& t = coordinates.time();
-  const auto n = static_cast<Eigen::Index>(t.size());
-  for (const auto& name : coordinateNames) {
-    const auto q = coordinates.findColumn(name);
-    const auto tau = inverseDynamics.findColumn(name + "_moment");
-    if (!q || !tau || n < 2) continue;
-    const Eigen::VectorXd angle = coordinates.scalarColumn(*q) * toRadians;
-    Eigen::VectorXd velocity(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      // Central difference inside, one-sided at the ends (rad/s).
-      const Eigen::Index a = std::max<Eigen::Index>(i - 1, 0);
-      const Eigen::Index b = std::min<Eigen::Index>(i + 1, n - 1);
-      const double dt = t[static_cast<std::size_t>(b)] - t[static_cast<std::size_t>(a)];
-      velocity(i) = dt > 0.0 ? (angle(b) - angle(a)) / dt : kNaN;
-    }
-    Eigen::VectorXd power(powers.rowCount());
-    for (Eigen::Index i = 0; i < powers.rowCount(); ++i)
-      power(i) = inverseDynamics.scalar(i, *tau) *
-                 interpolateAt(t, velocity, powers.time()[static_cast<std::size_t>(i)]);
-    powers.addScalarColumn(name + "_power", power, "W");
-  }
-  return powers;
 }
 
 std::vector<ChainMetric> computeChainMetrics(const ChainInputs& inputs) {

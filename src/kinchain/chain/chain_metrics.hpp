@@ -77,6 +77,13 @@ struct ChainInputs {
   const io::TimeSeriesTable* coordinates = nullptr;
   /// Inverse dynamics, `<coordinate>_moment` in N·m; nullptr without force plates.
   const io::TimeSeriesTable* inverseDynamics = nullptr;
+  /// Joint powers, `<coordinate>_power` in W (dynamics::computeJointPowers, from the same
+  /// processed coordinates inverse dynamics used); nullptr without force plates.
+  const io::TimeSeriesTable* jointPowers = nullptr;
+  /// Thorax forward tilt from the thorax markers, column "thorax_forward_tilt" in degrees
+  /// (kinematics::thoraxForwardTilt); nullptr when the marker set has no thorax markers. When
+  /// present it is the trunk lean; otherwise pelvis_tilt + lumbar_extension stand in for it.
+  const io::TimeSeriesTable* thoraxTilt = nullptr;
   /// Per-foot ground reactions (OpenSim GRF columns); nullptr without force plates.
   const io::TimeSeriesTable* groundReactions = nullptr;
   /// Heel and toe points of each foot (ground frame, m, Y up) for forefoot-vs-heel loading:
@@ -109,14 +116,6 @@ std::vector<ChainMetric> computeChainMetrics(const ChainInputs& inputs);
 
 /// Sets `flags` on each metric from its reference low/high and the per-side mean values.
 void flagMetrics(std::vector<ChainMetric>& metrics);
-
-/// Table of joint powers `<coordinate>_power` (W) = moment (N·m) x angular velocity (rad/s),
-/// sampled at the inverse-dynamics times. Velocity: central differences of the coordinate
-/// (one-sided at the ends), linearly interpolated to the ID times. Columns whose coordinate or
-/// moment is absent are left out.
-io::TimeSeriesTable jointPowers(const io::TimeSeriesTable& coordinates,
-                                const io::TimeSeriesTable& inverseDynamics,
-                                const std::vector<std::string>& coordinateNames);
 
 /// Why `coordinate` cannot be used, or empty when it can (listed in unobservedCoordinates).
 std::string unobservedReason(const ChainInputs& inputs, const std::string& coordinate);

@@ -133,14 +133,6 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
     curves.push_back(std::move(curve));
   }
 
-  std::optional<io::TimeSeriesTable> powers;
-  if (inputs.inverseDynamics != nullptr && inputs.coordinates != nullptr) {
-    std::vector<std::string> names;
-    for (const auto& spec : kPowers)
-      for (const Side side : {Side::Left, Side::Right})
-        names.push_back(spec.coordinate + sideSuffix(side));
-    powers = jointPowers(*inputs.coordinates, *inputs.inverseDynamics, names);
-  }
   for (const auto& spec : kPowers) {
     GaitCurve curve;
     curve.id = std::string(spec.coordinate) + "_power";
@@ -151,7 +143,7 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
       massMissing(curve);
     } else {
       for (const Side side : {Side::Left, Side::Right})
-        fillSide(curve, side, powers ? &*powers : nullptr, "inverse dynamics (no force plates?)",
+        fillSide(curve, side, inputs.jointPowers, "inverse dynamics (no force plates?)",
                  spec.coordinate + sideSuffix(side) + "_power", perKg, cyclesOf(side));
     }
     curves.push_back(std::move(curve));

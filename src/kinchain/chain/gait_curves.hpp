@@ -5,8 +5,9 @@
 //
 // Angles are shown in the clinical sense of their label: knee flexion positive (whatever the
 // model's knee sign), everything else as the OpenSim coordinate (see chain_metrics.hpp for the
-// signs). Moments are `<coordinate>_moment` / body mass (N·m/kg), powers jointPowers / body mass
-// (W/kg), tissue loads `<quantity>_<r|l>` / body mass (N/kg).
+// signs). Moments are `<coordinate>_moment` / body mass (N·m/kg), powers
+// `<coordinate>_power` (ChainInputs::jointPowers) / body mass (W/kg), tissue loads keep their
+// column unit, forces and moments per kg (tissueLoadDisplay).
 
 #include <optional>
 #include <string>

@@ -19,6 +19,31 @@ std::vector<Eigen::Vector3d> markersOn(const model::Model& model, model::BodyInd
   return points;
 }
 
+// Whether `body` or any body it carries (its subtree of joints) has a marker.
+bool carriesMarkers(const model::Model& model, model::BodyIndex body) {
+  std::vector<bool> carried(model.bodies().size(), false);
+  carried[body.value()] = true;
+  // Joints are stored parent before child, so one pass in order reaches the whole subtree;
+  // repeat until nothing changes in case a file lists them otherwise.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& joint : model.joints()) {
+      const model::BodyIndex parent = model.frame(joint.parentFrame).body;
+      const model::BodyIndex child = model.frame(joint.childFrame).body;
+      if (!parent.isValid() || !child.isValid()) continue;
+      if (carried[parent.value()] && !carried[child.value()]) {
+        carried[child.value()] = true;
+        changed = true;
+      }
+    }
+  }
+  for (const auto& marker : model.markers()) {
+    const model::Frame& frame = model.frame(marker.frame);
+    if (frame.body.isValid() && carried[frame.body.value()]) return true;
+  }
+  return false;
+}
+
 // Three of the points span a plane (relative tolerance on the cross product: points closer to
 // collinear than 1 mm over a 10 cm foot are treated as a line).
 bool hasThreeNonCollinear(const std::vector<Eigen::Vector3d>& points) {
@@ -33,19 +58,24 @@ bool hasThreeNonCollinear(const std::vector<Eigen::Vector3d>& points) {
 
 }  // namespace
 
-std::vector<LockedCoordinate> unobservedFootCoordinates(const model::Model& model) {
+std::vector<LockedCoordinate> unobservedCoordinates(const model::Model& model) {
   std::vector<LockedCoordinate> locked;
   for (const auto& coordinate : model.coordinates()) {
     if (coordinate.locked) continue;
     const bool subtalar = coordinate.name.rfind("subtalar_angle", 0) == 0;
     const bool mtp = coordinate.name.rfind("mtp_angle", 0) == 0;
-    if (!subtalar && !mtp) continue;
+    const bool lumbar = coordinate.name.rfind("lumbar_", 0) == 0;
+    if (!subtalar && !mtp && !lumbar) continue;
     const model::Joint& joint = model.joint(coordinate.joint);
     const model::BodyIndex child = model.frame(joint.childFrame).body;
     if (!child.isValid()) continue;
     const auto points = markersOn(model, child);
     const std::string& body = model.body(child).name;
-    if (mtp && points.empty()) {
+    if (lumbar) {
+      if (!carriesMarkers(model, child))
+        locked.push_back({coordinate.name,
+                          fmt::format("no marker on the {} body or on anything it carries", body)});
+    } else if (mtp && points.empty()) {
       locked.push_back({coordinate.name, fmt::format("no marker on the {} body", body)});
     } else if (subtalar && !hasThreeNonCollinear(points)) {
       locked.push_back({coordinate.name,

@@ -1,12 +1,15 @@
 #pragma once
-// Foot coordinates a marker set cannot see. A rigid body's orientation needs at least three
+// Coordinates a marker set cannot see. A rigid body's orientation needs at least three
 // non-collinear points on it; a joint whose child body carries fewer leaves part of its rotation
-// undetermined, and inverse kinematics would fill it with noise. Kinchain locks such coordinates
-// at their default value and says so, rather than report an angle the data do not contain:
+// undetermined, and inverse kinematics would fill it with noise (or leave it wherever it
+// started). Kinchain locks such coordinates at their default value and says so, rather than
+// report an angle the data do not contain:
 //   - MTP (big-toe extension) needs a marker on the toes body;
 //   - subtalar (pronation / supination) needs three non-collinear markers on the calcaneus
 //     (its axis runs near the heel-to-toe line, so a heel and a toe marker alone cannot tell
-//     inversion from eversion).
+//     inversion from eversion);
+//   - lumbar (trunk on pelvis) needs a marker on the torso or on a body it carries (head,
+//     arms); a lower-body protocol has none.
 
 #include <string>
 #include <vector>
@@ -20,9 +23,9 @@ struct LockedCoordinate {
   std::string reason;
 };
 
-/// The unlocked subtalar_angle* / mtp_angle* coordinates whose joint's child body carries fewer
-/// markers than needed (see the file comment), with the reason.
-std::vector<LockedCoordinate> unobservedFootCoordinates(const model::Model& model);
+/// The unlocked subtalar_angle* / mtp_angle* / lumbar_* coordinates whose joint's child body
+/// carries fewer markers than needed (see the file comment), with the reason.
+std::vector<LockedCoordinate> unobservedCoordinates(const model::Model& model);
 
 /// `model` with the named coordinates locked at their default value (unknown names ignored).
 model::Model withLockedCoordinates(const model::Model& model,
