@@ -374,6 +374,11 @@ void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
         return coordinateSum(in, {{"pelvis_tilt", -1.0}, {"lumbar_extension", -1.0}});
       },
       cycleMean));
+  // The typical normal gait curve is a model's coordinates, with no thorax markers and a
+  // different zero (the marker axis, not the model trunk): it is no context for this lean.
+  if (in.thoraxTilt != nullptr)
+    out.back().reference.text =
+        "no typical value: the typical normal gait curve has no thorax markers";
 }
 
 // ---- Foot loading from the centre of pressure ----------------------------------------------

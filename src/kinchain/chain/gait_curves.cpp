@@ -110,6 +110,19 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
     }
     curves.push_back(std::move(curve));
   }
+  // Trunk lean from the thorax markers, when the marker set has them; windowed by each side's
+  // cycles like the pelvis. No reference curve: the typical gait files have no thorax.
+  if (inputs.thoraxTilt != nullptr) {
+    GaitCurve curve;
+    curve.id = "thorax_forward_tilt";
+    curve.label = "Trunk forward lean (+), thorax markers";
+    curve.unit = "deg";
+    curve.group = "angles";
+    for (const Side side : {Side::Left, Side::Right})
+      fillSide(curve, side, inputs.thoraxTilt, "thorax tilt", "thorax_forward_tilt", 1.0,
+               cyclesOf(side));
+    curves.push_back(std::move(curve));
+  }
 
   const bool haveMass = inputs.bodyMassKg > 0.0;
   const double perKg = haveMass ? 1.0 / inputs.bodyMassKg : 1.0;

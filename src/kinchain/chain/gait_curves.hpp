@@ -7,7 +7,8 @@
 // model's knee sign), everything else as the OpenSim coordinate (see chain_metrics.hpp for the
 // signs). Moments are `<coordinate>_moment` / body mass (N·m/kg), powers
 // `<coordinate>_power` (ChainInputs::jointPowers) / body mass (W/kg), tissue loads keep their
-// column unit, forces and moments per kg (tissueLoadDisplay).
+// column unit, forces and moments per kg (tissueLoadDisplay). With thorax markers
+// (ChainInputs::thoraxTilt) the angles also carry "thorax_forward_tilt", the trunk lean.
 
 #include <optional>
 #include <string>
