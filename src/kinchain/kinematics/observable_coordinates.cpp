@@ -19,28 +19,17 @@ std::vector<Eigen::Vector3d> markersOn(const model::Model& model, model::BodyInd
   return points;
 }
 
-// Whether `body` or any body it carries (its subtree of joints) has a marker.
+// Whether `body` or anything it carries has a marker. The model's kinematic order walks the
+// frame tree outwards from ground (joints traversed backward included), so one pass from the
+// body's own frames reaches everything placed through it.
 bool carriesMarkers(const model::Model& model, model::BodyIndex body) {
-  std::vector<bool> carried(model.bodies().size(), false);
-  carried[body.value()] = true;
-  // Joints are stored parent before child, so one pass in order reaches the whole subtree;
-  // repeat until nothing changes in case a file lists them otherwise.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const auto& joint : model.joints()) {
-      const model::BodyIndex parent = model.frame(joint.parentFrame).body;
-      const model::BodyIndex child = model.frame(joint.childFrame).body;
-      if (!parent.isValid() || !child.isValid()) continue;
-      if (carried[parent.value()] && !carried[child.value()]) {
-        carried[child.value()] = true;
-        changed = true;
-      }
-    }
-  }
-  for (const auto& marker : model.markers()) {
-    const model::Frame& frame = model.frame(marker.frame);
-    if (frame.body.isValid() && carried[frame.body.value()]) return true;
-  }
+  std::vector<bool> carried(model.frames().size(), false);
+  for (std::size_t f = 0; f < carried.size(); ++f)
+    carried[f] = model.frames()[f].body == body;
+  for (const auto& step : model.kinematicOrder())
+    if (carried[step.source.value()]) carried[step.target.value()] = true;
+  for (const auto& marker : model.markers())
+    if (carried[marker.frame.value()]) return true;
   return false;
 }
 

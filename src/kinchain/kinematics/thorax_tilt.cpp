@@ -4,9 +4,7 @@
 
 #include <array>
 #include <cmath>
-#include <limits>
 #include <numbers>
-#include <vector>
 
 namespace kinchain::kinematics {
 
@@ -24,9 +22,9 @@ std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& 
   const Eigen::Index rows = markers.rowCount();
   const Eigen::Vector3d up = Eigen::Vector3d::UnitY();
 
-  // Thorax long axis per frame, and the trial's mean forward direction on the floor.
+  // Thorax long axis per frame (NaN where a marker is missing), and the trial's mean forward
+  // direction on the floor.
   Eigen::MatrixX3d longAxis(rows, 3);
-  std::vector<bool> measured(static_cast<std::size_t>(rows), false);
   Eigen::Vector3d forwardSum = Eigen::Vector3d::Zero();
   for (Eigen::Index i = 0; i < rows; ++i) {
     const Eigen::Vector3d upper = 0.5 * (clav.row(i) + c7.row(i)).transpose();
@@ -34,23 +32,18 @@ std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& 
     const Eigen::Vector3d forward =
         0.5 * (clav.row(i) + strn.row(i) - c7.row(i) - t10.row(i)).transpose();
     longAxis.row(i) = (upper - lower).transpose();
-    if (!longAxis.row(i).allFinite() || !forward.allFinite()) continue;
-    measured[static_cast<std::size_t>(i)] = true;
+    if (!forward.allFinite()) continue;
     const Eigen::Vector3d flat = forward - forward.dot(up) * up;
     if (flat.norm() > 0.0) forwardSum += flat.normalized();
   }
   if (!(forwardSum.norm() > 0.0)) return std::nullopt;
   const Eigen::Vector3d progression = forwardSum.normalized();
 
-  Eigen::VectorXd tilt(rows);
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    if (!measured[static_cast<std::size_t>(i)]) {
-      tilt(i) = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    const Eigen::Vector3d axis = longAxis.row(i).transpose();
-    tilt(i) = std::atan2(axis.dot(progression), axis.dot(up)) * 180.0 / std::numbers::pi;
-  }
+  // A frame with a missing marker has a NaN axis, and so a NaN tilt.
+  const Eigen::VectorXd tilt =
+      (longAxis * progression).binaryExpr(longAxis * up, [](double along, double vertical) {
+        return std::atan2(along, vertical) * 180.0 / std::numbers::pi;
+      });
   io::TimeSeriesTable table(markers.time());
   table.addScalarColumn("thorax_forward_tilt", tilt, "deg");
   table.setMetadata("inDegrees", "yes");

@@ -12,7 +12,6 @@
 // treadmill. A lower-body marker set has no thorax markers; then there is no trunk lean.
 
 #include <optional>
-#include <string>
 
 #include "kinchain/io/time_series_table.hpp"
 
