@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 #include "kinchain/common/error.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -294,7 +295,8 @@ namespace {
 // check: with our weights, our solution's weighted marker error is never above that of
 // OpenSim's solution in any frame (our solver finds the optimum of the stated problem).
 // A planar model cannot follow out-of-plane marker motion, so OpenSim's 3-D best-practice
-// bounds (RMS < 2 cm, max < 4 cm) are reported, not asserted, here.
+// bounds (RMS < 2 cm, max < 4 cm) are not asserted: our marker errors are held to OpenSim's own
+// on the same frames instead.
 TEST(InverseKinematics, RealWalkReproducesTheOpenSimTutorialResult) {
   const std::string folder = "opensim-core/subject01_walk1_experimental/";
   const auto setup =
@@ -335,9 +337,26 @@ TEST(InverseKinematics, RealWalkReproducesTheOpenSimTutorialResult) {
     }
     return sum;
   };
+  // Unweighted marker RMS and largest marker error of a pose over the task markers.
+  const auto markerErrors = [&](const Eigen::VectorXd& q, Eigen::Index frame) {
+    model::forwardKinematics(model, data, q);
+    double sum = 0.0, largest = 0.0;
+    int count = 0;
+    for (std::size_t target = 0; target < problem.markerTargets().size(); ++target) {
+      const Eigen::Vector3d measured = problem.measuredPosition(target, frame);
+      if (!measured.allFinite() || problem.markerTargets()[target].weight <= 0.0) continue;
+      const auto marker = static_cast<Eigen::Index>(problem.markerTargets()[target].marker.value());
+      const double error = (data.markerPositions.col(marker) - measured).norm();
+      sum += error * error;
+      largest = std::max(largest, error);
+      ++count;
+    }
+    return std::pair{std::sqrt(sum / count), largest};
+  };
   ASSERT_TRUE(problem.coordinateTargets().empty());
   ASSERT_EQ(standard.rowCount(), problem.frameCount());
   double referenceRmsSum = 0.0, rmsSum = 0.0, maxError = 0.0;
+  double ourMarkerRmsSum = 0.0, ourLargest = 0.0, theirMarkerRmsSum = 0.0, theirLargest = 0.0;
   for (Eigen::Index frame = 0; frame < problem.frameCount(); ++frame) {
     Eigen::VectorXd reference = model.defaultCoordinates();
     for (std::size_t index = 0; index < model.coordinates().size(); ++index) {
@@ -355,7 +374,25 @@ TEST(InverseKinematics, RealWalkReproducesTheOpenSimTutorialResult) {
     referenceRmsSum += std::sqrt(theirs);
     rmsSum += std::sqrt(ours);
     maxError = std::max(maxError, result.frames[static_cast<std::size_t>(frame)].maxError);
+    const auto [ourRms, ourMax] =
+        markerErrors(result.frames[static_cast<std::size_t>(frame)].q, frame);
+    const auto [theirRms, theirMax] = markerErrors(reference, frame);
+    ourMarkerRmsSum += ourRms;
+    theirMarkerRmsSum += theirRms;
+    ourLargest = std::max(ourLargest, ourMax);
+    theirLargest = std::max(theirLargest, theirMax);
   }
+  // OpenSim's own solution breaks the 3-D best-practice bounds on this planar model too (mean
+  // marker RMS 2.9 cm, largest error 11.3 cm at an acromion): the bounds cannot be met while
+  // reproducing it. Ours minimises the weighted error, so its unweighted figures may be a little
+  // higher: mean RMS within 5 % of OpenSim's and the largest error within 1 cm of OpenSim's
+  // (measured: +3 %, +0.3 cm).
+  const double frames = static_cast<double>(problem.frameCount());
+  EXPECT_LE(ourMarkerRmsSum / frames, 1.05 * theirMarkerRmsSum / frames);
+  EXPECT_LE(ourLargest, theirLargest + 0.01);
+  std::cout << "[ IK real walk ] unweighted marker error: mean RMS ours "
+            << ourMarkerRmsSum / frames << " m vs OpenSim's " << theirMarkerRmsSum / frames
+            << " m; largest ours " << ourLargest << " m vs OpenSim's " << theirLargest << " m\n";
   std::cout << "[ IK real walk ] worst rotational RMS vs OpenSim tutorial: " << worst << " deg ("
             << worstColumn << "); mean weighted error ours " << rmsSum / problem.frameCount()
             << " vs OpenSim's " << referenceRmsSum / problem.frameCount() << "; max marker error "
