@@ -123,6 +123,14 @@ TEST(AnalysisReport, TrialHeaderShowsTheResultsNumbersAndMarkers) {
     EXPECT_TRUE(contains(trial, marker.get<std::string>()));
   for (const auto& marker : results["protocol"]["markers_missing"])
     EXPECT_TRUE(contains(trial, marker.get<std::string>()));
+  // An absent alternative is named with what stood in for it; thorax labels with their use.
+  for (const auto& alternative : results["protocol"]["markers_not_needed"])
+    EXPECT_TRUE(contains(trial, alternative["marker"].get<std::string>() + " (not needed: " +
+                                    alternative["instead"][0].get<std::string>()));
+  for (const auto& label : results["protocol"]["labels_used_otherwise"]) {
+    EXPECT_TRUE(contains(trial, label["label"].get<std::string>()));
+    EXPECT_TRUE(contains(trial, label["use"].get<std::string>()));
+  }
   // Stages with status and time; warnings; missing items with reasons.
   const auto stage_rows = page.document.select_nodes("//tr[@class='stage']");
   ASSERT_EQ(stage_rows.size(), results["stages"].size());
@@ -174,8 +182,14 @@ TEST(AnalysisReport, MetricNumbersEqualTheResults) {
     }
     for (const auto& flag : metric["flags"])
       EXPECT_TRUE(contains(textOf(row), flag["text"].get<std::string>()));
-    if (metric["reference"].is_object()) {
-      EXPECT_TRUE(contains(textOf(row), metric["reference"]["source"].get<std::string>()));
+    if (metric["reference"].is_object() && metric["reference"].contains("source")) {
+      // The source is a numbered note below the table, linked from the row.
+      const auto link = row.select_node(".//a[@class='source-ref']").node();
+      ASSERT_TRUE(link) << id;
+      const std::string target = std::string(link.attribute("href").value()).substr(1);
+      const auto note = page.node("//ol[@class='sources']/li[@id='" + target + "']");
+      ASSERT_TRUE(note) << id << " " << target;
+      EXPECT_TRUE(contains(textOf(note), metric["reference"]["source"].get<std::string>())) << id;
     }
   }
 }

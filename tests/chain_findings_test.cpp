@@ -156,13 +156,28 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
   loads.addScalarColumn("achilles_force_bw_r", force / (60.0 * 9.80665), "BW");
   loads.addScalarColumn("semimem_stretch_r", force / 1000.0, "%");
   loads.addScalarColumn("soleus_plantarflexion_moment_r", force / 20.0, "N*m");
+  // The ankle moment peaks 0.2 s into each cycle (in stance); the soleus share grows over the
+  // cycle, 0.3 + 0.5 * (t - cycle start), so at the moment's peak it is 0.4 = 40 %.
+  Eigen::VectorXd ankleMoment(loads.rowCount()), share(loads.rowCount());
+  for (Eigen::Index i = 0; i < ankleMoment.size(); ++i) {
+    const double t = loads.time()[static_cast<std::size_t>(i)];
+    const double inCycle = t - std::floor(t);
+    ankleMoment(i) = 100.0 - 1000.0 * (inCycle - 0.2) * (inCycle - 0.2);
+    share(i) = 0.3 + 0.5 * inCycle;
+  }
+  loads.addScalarColumn("ankle_plantarflexion_moment_r", ankleMoment, "N*m");
+  loads.addScalarColumn("soleus_moment_share_r", share, "");
 
   ChainInputs inputs;
   inputs.coordinates = &crouch.twoCycles;
   inputs.events = crouch.events;
   inputs.tissueLoads = &loads;
-  inputs.tissueLoadQuantities = {"achilles_force", "achilles_force_bw", "semimem_stretch",
-                                 "soleus_plantarflexion_moment"};
+  inputs.tissueLoadQuantities = {"achilles_force",
+                                 "achilles_force_bw",
+                                 "semimem_stretch",
+                                 "soleus_plantarflexion_moment",
+                                 "ankle_plantarflexion_moment",
+                                 "soleus_moment_share"};
   inputs.bodyMassKg = 60.0;
   const ChainAnalysis a = analyseChain(inputs, &normal);
 
@@ -190,6 +205,25 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
   EXPECT_EQ(byId("peak_semimem_stretch").mechanism, "H1");
   EXPECT_EQ(byId("peak_soleus_plantarflexion_moment").unit, "N·m/kg");
   EXPECT_NEAR(*byId("peak_soleus_plantarflexion_moment").right.value, 2.5, 1e-9);
+  // Readers' names, not column names.
+  EXPECT_EQ(achilles.label, "Peak Achilles tendon force over the cycle");
+  EXPECT_EQ(byId("peak_semimem_stretch").label.rfind("Peak semimembranosus stretch", 0), 0u);
+  // The share at the ankle moment's stance peak, in per cent (samples every 0.01 s or finer:
+  // the share moves 0.5 per second, so a peak found one sample off moves it < 0.5 points).
+  const auto& soleusShare = byId("soleus_moment_share_at_peak_moment");
+  EXPECT_EQ(soleusShare.unit, "%");
+  EXPECT_EQ(soleusShare.label,
+            "Soleus share of the ankle plantarflexion moment at its stance peak");
+  ASSERT_TRUE(soleusShare.right.value.has_value());
+  EXPECT_NEAR(*soleusShare.right.value, 40.0, 0.5);
+  EXPECT_EQ(soleusShare.mechanism, "H2");
+  // No curve for the unbounded ratio; the ankle moment is not repeated among the tissue loads.
+  EXPECT_TRUE(std::none_of(a.curves.begin(), a.curves.end(), [](const GaitCurve& c) {
+    return c.id == "soleus_moment_share" || c.id == "ankle_plantarflexion_moment";
+  }));
+  EXPECT_TRUE(std::none_of(a.metrics.begin(), a.metrics.end(), [](const ChainMetric& m) {
+    return m.id == "peak_ankle_plantarflexion_moment";
+  }));
   const auto stretchCurve = std::find_if(a.curves.begin(), a.curves.end(), [](const GaitCurve& c) {
     return c.id == "semimem_stretch";
   });
@@ -198,6 +232,7 @@ TEST(ChainFindings, AnalyseChainAddsContextValuesAndTissueLoads) {
   const auto curve = std::find_if(a.curves.begin(), a.curves.end(),
                                   [](const GaitCurve& c) { return c.id == "achilles_force"; });
   ASSERT_NE(curve, a.curves.end());
+  EXPECT_EQ(curve->label, "Achilles tendon force");
   EXPECT_EQ(curve->group, "loads");
   ASSERT_TRUE(curve->right.has_value());
   // 50 % of the 0-1 s cycle is t = 0.5 s, between rows of crouch_gait.mot (h = 0.0085 s):

@@ -34,7 +34,11 @@ TEST(MarkerProtocol, PlugInGaitTrialIsPlugInGait) {
   const auto match = recognizeMarkerProtocol(labels, "PiG");
   EXPECT_EQ(match.protocol.id, "plug-in-gait");
   EXPECT_EQ(match.used.size(), 16u);
-  EXPECT_EQ(match.missing, std::vector<std::string>{"SACR"});
+  // SACR is the alternative to the PSIS markers, which are both there: not needed, not missing.
+  EXPECT_TRUE(match.missing.empty());
+  ASSERT_EQ(match.notNeeded.size(), 1u);
+  EXPECT_EQ(match.notNeeded[0].marker, "SACR");
+  EXPECT_EQ(match.notNeeded[0].instead, (std::vector<std::string>{"LPSI", "RPSI"}));
   // Upper body, Vicon's model outputs (angles, segment origins) are ignored, and said so.
   EXPECT_TRUE(contains(match.ignored, "LFHD"));
   EXPECT_TRUE(contains(match.ignored, "CentreOfMass"));
@@ -46,6 +50,9 @@ TEST(MarkerProtocol, BtkGaitTrialIsHelenHayes) {
   const auto match = recognizeMarkerProtocol(labels, "Gait.c3d");
   EXPECT_EQ(match.protocol.id, "helen-hayes");
   EXPECT_EQ(match.used.size(), 15u);  // all but the SACR alternative to VSAC
+  ASSERT_EQ(match.notNeeded.size(), 1u);
+  EXPECT_EQ(match.notNeeded[0].marker, "SACR");
+  EXPECT_EQ(match.notNeeded[0].instead, std::vector<std::string>{"VSAC"});
   // A repeated label (the reader renames it RKNE_2) is not taken for the knee marker.
   EXPECT_TRUE(contains(match.ignored, "RKNE_2"));
   // Plug-in Gait needs TIB wands and PSIS / SACR, which a Helen Hayes trial lacks.

@@ -321,6 +321,9 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     json used = json::array();
     for (const auto& use : fit->protocol.used)
       used.push_back(use.marker);
+    json notNeeded = json::array();
+    for (const auto& alternative : fit->protocol.notNeeded)
+      notNeeded.push_back({{"marker", alternative.marker}, {"instead", alternative.instead}});
     json scale = json::object();
     for (const auto& [body, factors] : fit->scaleFactors)
       scale[body] = {factors.x(), factors.y(), factors.z()};
@@ -328,7 +331,9 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
                            {"name", fit->protocol.protocol.name},
                            {"markers_used", used},
                            {"markers_missing", fit->protocol.missing},
-                           {"labels_ignored", fit->protocol.ignored}};
+                           {"markers_not_needed", notNeeded},
+                           {"labels_ignored", fit->protocol.ignored},
+                           {"labels_used_otherwise", json::array()}};
     results["model"] = {
         {"source", request.model ? modelPath.filename().string()
                                  : modelPath.filename().string() + " (bundled default)"},
@@ -554,6 +559,22 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   // Trunk lean from the thorax markers when the protocol has them (full-body Plug-in Gait).
   const std::optional<io::TimeSeriesTable> thoraxTilt =
       kinematics::thoraxForwardTilt(trial.markers);
+  if (thoraxTilt && results.contains("protocol")) {
+    // The thorax markers are no protocol (IK) markers, but they are not ignored either.
+    auto& protocol = results["protocol"];
+    json ignored = json::array();
+    for (const auto& label : protocol["labels_ignored"]) {
+      const bool thorax =
+          std::any_of(std::begin(kinematics::kThoraxMarkers), std::end(kinematics::kThoraxMarkers),
+                      [&](const char* name) { return label.get<std::string>() == name; });
+      if (thorax)
+        protocol["labels_used_otherwise"].push_back(
+            {{"label", label}, {"use", "trunk lean (Plug-in Gait thorax axes)"}});
+      else
+        ignored.push_back(label);
+    }
+    protocol["labels_ignored"] = std::move(ignored);
+  }
   const bool haveChain = stages.attempt("kinetic_chain", [&] {
     chain::ChainInputs inputs;
     inputs.coordinates = &coordinates;

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -21,6 +23,15 @@ namespace {
 using kinematics::GaitCycle;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Tissue-load column stems (loads::computeTissueLoads).
+constexpr std::string_view kMomentShare = "_moment_share";
+constexpr std::string_view kAnkleMoment = "ankle_plantarflexion_moment";
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
 
 /// Vertical force (N) at or above which the foot is loaded: Tirosh & Sparrow (2003) and
 /// Leitch et al. (2011), as kinematics::ForceContactOptions uses for events.
@@ -533,12 +544,44 @@ std::string tissueMechanism(const std::string& quantity) {
   return "";
 }
 
+/// A muscle's share of the ankle plantarflexion moment, taken where that moment peaks in stance:
+/// the ratio itself is unbounded where the moment passes through zero.
+ChainMetric momentShareMetric(const ChainInputs& in, const std::string& quantity,
+                              const TissueLoadDisplay& display) {
+  ChainMetric metric = signalMetric(
+      quantity + "_at_peak_moment", capitalised(tissueLoadLabel(quantity)) + " at its stance peak",
+      display.unit, tissueMechanism(quantity), in,
+      [&in, quantity, display](Side side) {
+        return lookupColumn(in.tissueLoads, "tissue loads", quantity + sideSuffix(side),
+                            display.scale);
+      },
+      [&in](const Signal& share, const GaitCycle& c) {
+        const Lookup moment = lookupColumn(in.tissueLoads, "tissue loads",
+                                           std::string(kAnkleMoment) + sideSuffix(c.side), 1.0);
+        if (!moment.signal) return fail(moment.missing);
+        if (!covers(*moment.signal, c.footStrike, c.footOff))
+          return fail(notCovered(*moment.signal, c.footStrike, c.footOff));
+        const auto peak = windowExtreme(*moment.signal, c.footStrike, c.footOff, true);
+        if (!peak || !(peak->value > 0.0)) return fail("no plantarflexion moment in stance");
+        const double value = interpolateAt(*share.time, share.values, peak->time);
+        if (!std::isfinite(value)) return fail("no share at the moment's peak");
+        return Outcome{value, {}};
+      });
+  return metric;
+}
+
 void addTissueLoadMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
   if (in.tissueLoads == nullptr) return;
   for (const auto& quantity : in.tissueLoadQuantities) {
     const TissueLoadDisplay display = tissueLoadDisplay(*in.tissueLoads, quantity, in.bodyMassKg);
+    if (quantity.ends_with(kMomentShare)) {
+      out.push_back(momentShareMetric(in, quantity, display));
+      continue;
+    }
+    // The inverse-dynamics ankle moment (the shares' denominator) is already a kinetic metric.
+    if (quantity == kAnkleMoment) continue;
     ChainMetric metric = signalMetric(
-        "peak_" + quantity, "Peak " + quantity + " over the cycle", display.unit,
+        "peak_" + quantity, "Peak " + tissueLoadLabel(quantity) + " over the cycle", display.unit,
         tissueMechanism(quantity), in,
         [&in, quantity, display](Side side) {
           if (!display.missing.empty()) return Lookup{std::nullopt, display.missing};
@@ -569,8 +612,48 @@ std::string sideSuffix(Side side) {
   return side == Side::Left ? "_l" : "_r";
 }
 
+std::string tissueLoadLabel(const std::string& quantity) {
+  // Muscle keys of the tissue-load columns (loads::tissueMuscleRoleKey) and the quantities
+  // loads::computeTissueLoads writes for them.
+  static const std::pair<std::string_view, std::string_view> kMuscles[] = {
+      {"soleus", "soleus"},
+      {"gastrocnemius", "gastrocnemius"},
+      {"gasmed", "medial gastrocnemius"},
+      {"gaslat", "lateral gastrocnemius"},
+      {"gastroc", "gastrocnemius"},
+      {"semimem", "semimembranosus"},
+      {"semiten", "semitendinosus"},
+      {"bflh", "biceps femoris long head"},
+      {"bfsh", "biceps femoris short head"},
+      {"hamstrings", "hamstrings"}};
+  static const std::pair<std::string_view, std::string_view> kQuantities[] = {
+      {"_force", "force"},
+      {"_plantarflexion_moment", "plantarflexion moment"},
+      {"_moment_share", "share of the ankle plantarflexion moment"},
+      {"_mtu_length", "muscle-tendon length"},
+      {"_stretch", "stretch (muscle-tendon length over its upright-standing length)"},
+      {"_lengthening_velocity", "muscle-tendon lengthening velocity"},
+      {"_fibre_strain", "fibre strain"},
+      {"_fibre_velocity", "fibre velocity (+ lengthening)"}};
+  if (quantity == "achilles_force") return "Achilles tendon force";
+  if (quantity == "achilles_force_bw") return "Achilles tendon force in body weights";
+  if (quantity == std::string(kAnkleMoment)) return "ankle plantarflexion moment";
+  if (quantity == "mtp_angle") return "MTP (big-toe) angle";
+  for (const auto& [key, muscle] : kMuscles) {
+    if (quantity.rfind(key, 0) != 0) continue;
+    const std::string rest = quantity.substr(key.size());
+    for (const auto& [suffix, what] : kQuantities)
+      if (rest == suffix) return fmt::format("{} {}", muscle, what);
+  }
+  std::string words = quantity;
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
 TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,
                                     const std::string& quantity, double bodyMassKg) {
+  // A share is a ratio in the table, shown in per cent.
+  if (quantity.ends_with(kMomentShare)) return {"%", 100.0, {}};
   std::string unit;
   for (const Side side : {Side::Left, Side::Right}) {
     if (const auto index = tissueLoads.findColumn(quantity + sideSuffix(side))) {

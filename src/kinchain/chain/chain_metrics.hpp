@@ -134,6 +134,11 @@ struct TissueLoadDisplay {
   std::string missing;  ///< why it cannot be shown (body mass unknown for a force), or empty
 };
 
+/// Reader's name of a tissue-load quantity (a column name without its _l/_r suffix), in the
+/// form used inside a sentence: "Achilles tendon force", "semimembranosus stretch (...)".
+/// Unknown quantities come back with '_' read as spaces.
+std::string tissueLoadLabel(const std::string& quantity);
+
 /// Display unit and scale of `quantity` (a tissue-load column name without its _l/_r suffix),
 /// from the unit the tissue-load table gives its first column of that quantity.
 TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,

@@ -336,6 +336,33 @@ ProtocolMatch matchProtocol(const MarkerProtocol& protocol,
   }
   for (std::size_t i = 0; i < labels.size(); ++i)
     if (!labelUsed[i]) match.ignored.push_back(labels[i]);
+  // An absent alternative (SACR when both PSIS markers are there) is not needed: every required
+  // group naming it has another member in the trial.
+  std::set<std::string> present;
+  for (const auto& use : match.used)
+    present.insert(use.marker);
+  std::vector<std::string> stillMissing;
+  for (const auto& name : match.missing) {
+    std::set<std::string> instead;
+    bool named = false;
+    bool covered = true;
+    for (const auto& group : protocol.required) {
+      if (std::find(group.begin(), group.end(), name) == group.end()) continue;
+      named = true;
+      bool any = false;
+      for (const auto& member : group) {
+        if (!present.contains(member)) continue;
+        instead.insert(member);
+        any = true;
+      }
+      covered = covered && any;
+    }
+    if (named && covered)
+      match.notNeeded.push_back({name, {instead.begin(), instead.end()}});
+    else
+      stillMissing.push_back(name);
+  }
+  match.missing = std::move(stillMissing);
   match.score = protocol.markers.empty() ? 0.0
                                          : static_cast<double>(match.used.size()) /
                                                static_cast<double>(protocol.markers.size());

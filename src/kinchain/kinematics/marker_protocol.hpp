@@ -104,13 +104,21 @@ struct ProtocolMarkerUse {
   std::string marker;  ///< the protocol marker ("LASI")
 };
 
+/// A protocol marker absent from the trial whose alternatives are present (SACR for PSIS).
+struct AlternativeMarker {
+  std::string marker;                ///< "SACR"
+  std::vector<std::string> instead;  ///< the present alternatives, sorted ("LPSI", "RPSI")
+};
+
 /// What recognition found.
 struct ProtocolMatch {
   MarkerProtocol protocol;
   std::vector<ProtocolMarkerUse> used;  ///< protocol order
-  std::vector<std::string> missing;     ///< protocol markers absent from the trial
-  std::vector<std::string> ignored;     ///< trial labels no protocol marker uses
-  double score = 0.0;                   ///< fraction of the protocol's markers present
+  /// Protocol markers absent from the trial (absent alternatives are in `notNeeded` instead).
+  std::vector<std::string> missing;
+  std::vector<AlternativeMarker> notNeeded;
+  std::vector<std::string> ignored;  ///< trial labels no protocol marker uses
+  double score = 0.0;                ///< fraction of the protocol's markers present
 };
 
 /// Canonical form of a label for matching: text after the last ':', lower case, trimmed.

@@ -42,6 +42,12 @@ figcaption{font-size:.8em;color:#555}
 .swatch.left{border-top:3px solid #d55e00}.swatch.right{border-top:3px dashed #0072b2}
 .swatch.reference{border-top:8px solid #cfcfcf}
 details summary{cursor:pointer}
+table.measures{table-layout:fixed}
+table.measures col.measure{width:22%}table.measures col.mechanism{width:7%}
+table.measures col.value{width:10%}table.measures col.reference{width:32%}
+table.measures col.flags{width:9%}
+table.measures td{overflow-wrap:anywhere}
+ol.sources{font-size:.85em;color:#444;margin-top:.2em}
 @media (max-width:50em){.findings-layout{display:block}}
 @media print{.findings-layout{display:block}.charts{display:block}
 .charts figure{display:inline-block;width:49%;vertical-align:top}
@@ -176,12 +182,34 @@ std::string trialSection(const json& results) {
   const auto ignored = strings(field(protocol, "labels_ignored"));
   html += fmt::format(
       "<h3>Markers</h3><table><tr><th>Used ({})</th><td>{}</td></tr><tr><th>Missing "
-      "({})</th><td class=\"{}\">{}</td></tr><tr><th>Labels ignored ({})</th><td>{}</td></tr>"
-      "</table>",
+      "({})</th><td class=\"{}\">{}</td></tr>",
       used.size(), esc(fmt::format("{}", fmt::join(used, ", "))), missing.size(),
       missing.empty() ? "" : "flag",
-      missing.empty() ? "none" : esc(fmt::format("{}", fmt::join(missing, ", "))), ignored.size(),
-      ignored.empty() ? "none" : esc(fmt::format("{}", fmt::join(ignored, ", "))));
+      missing.empty() ? "none" : esc(fmt::format("{}", fmt::join(missing, ", "))));
+  // Absent alternatives (SACR beside both PSIS markers) are no gap: said apart from the missing.
+  std::vector<std::string> alternatives;
+  for (const auto* entry : items(field(protocol, "markers_not_needed")))
+    alternatives.push_back(fmt::format("{} (not needed: {} used instead)",
+                                       text(field(entry, "marker")),
+                                       fmt::join(strings(field(entry, "instead")), " and ")));
+  if (!alternatives.empty())
+    html += fmt::format("<tr><th>Alternatives absent ({})</th><td>{}</td></tr>",
+                        alternatives.size(), esc(fmt::format("{}", fmt::join(alternatives, "; "))));
+  // Labels outside the protocol that another stage uses (thorax markers for the trunk lean).
+  std::map<std::string, std::vector<std::string>> usesOtherwise;
+  for (const auto* entry : items(field(protocol, "labels_used_otherwise")))
+    usesOtherwise[text(field(entry, "use"))].push_back(text(field(entry, "label")));
+  std::size_t usedOtherwise = 0;
+  std::vector<std::string> otherwise;
+  for (const auto& [use, labels] : usesOtherwise) {
+    usedOtherwise += labels.size();
+    otherwise.push_back(fmt::format("{}: {}", fmt::join(labels, ", "), use));
+  }
+  if (!otherwise.empty())
+    html += fmt::format("<tr><th>Used for other measures ({})</th><td>{}</td></tr>", usedOtherwise,
+                        esc(fmt::format("{}", fmt::join(otherwise, "; "))));
+  html += fmt::format("<tr><th>Labels ignored ({})</th><td>{}</td></tr></table>", ignored.size(),
+                      ignored.empty() ? "none" : esc(fmt::format("{}", fmt::join(ignored, ", "))));
   return html + "</section>";
 }
 
@@ -300,7 +328,30 @@ std::string findingsSection(const json& results) {
 
 // --- metrics and asymmetry ----------------------------------------------------------------
 
-std::string referenceText(const json* reference, const std::string& unit) {
+/// The sources cited by a table, numbered in order of first use (shown once, below the table,
+/// instead of in every row).
+class SourceNotes {
+ public:
+  /// 1-based number of `source`, added on first use.
+  std::size_t number(const std::string& source) {
+    const auto found = std::find(sources_.begin(), sources_.end(), source);
+    if (found != sources_.end()) return static_cast<std::size_t>(found - sources_.begin()) + 1;
+    sources_.push_back(source);
+    return sources_.size();
+  }
+  std::string html(const std::string& idPrefix) const {
+    if (sources_.empty()) return {};
+    std::string list = "<ol class=\"sources\">";
+    for (std::size_t i = 0; i < sources_.size(); ++i)
+      list += fmt::format("<li id=\"{}{}\">{}</li>", idPrefix, i + 1, esc(sources_[i]));
+    return list + "</ol>";
+  }
+
+ private:
+  std::vector<std::string> sources_;
+};
+
+std::string referenceText(const json* reference, const std::string& unit, SourceNotes& notes) {
   if (reference == nullptr) return "<span class=\"muted\">none</span>";
   const auto low = number(field(reference, "low"));
   const auto high = number(field(reference, "high"));
@@ -314,8 +365,10 @@ std::string referenceText(const json* reference, const std::string& unit) {
   std::string html = range;
   if (const auto note = text(field(reference, "text")); !note.empty())
     html += (html.empty() ? "" : "<br/>") + esc(note);
-  if (const auto source = text(field(reference, "source")); !source.empty())
-    html += "<br/><span class=\"muted\">" + esc(source) + "</span>";
+  if (const auto source = text(field(reference, "source")); !source.empty()) {
+    const std::size_t n = notes.number(source);
+    html += fmt::format(" <a class=\"source-ref\" href=\"#source-{}\">[{}]</a>", n, n);
+  }
   return html;
 }
 
@@ -327,8 +380,12 @@ std::string metricsSection(const json& results) {
            esc(missingReason(results, {"metric", "measure"}, false)) + ".</p></section>";
   }
   html +=
-      "<table><tr><th>Measure</th><th>Mechanism</th><th>Left</th><th>Right</th>"
+      "<table class=\"measures\"><colgroup><col class=\"measure\"/><col class=\"mechanism\"/>"
+      "<col class=\"value\"/><col class=\"value\"/><col class=\"value\"/>"
+      "<col class=\"reference\"/><col class=\"flags\"/></colgroup>"
+      "<tr><th>Measure</th><th>Mechanism</th><th>Left</th><th>Right</th>"
       "<th>Asymmetry</th><th>Reference</th><th>Flags</th></tr>";
+  SourceNotes notes;
   std::vector<svg::Bar> bars;
   for (const auto* metric : metrics) {
     const std::string id = text(field(metric, "id"));
@@ -341,8 +398,9 @@ std::string metricsSection(const json& results) {
       for (const auto* flag : flags)
         flagged = flagged || text(field(flag, "side")) == side;
       std::string per_cycle;
+      // One cycle's value is the side's value: listed only when there are several.
       const auto cycles = samples(field(values, "per_cycle"));
-      if (!cycles.empty()) {
+      if (cycles.size() > 1) {
         std::vector<std::string> parts;
         for (const auto& value : cycles)
           parts.push_back(formatNumber(value));
@@ -368,14 +426,16 @@ std::string metricsSection(const json& results) {
         "<tr class=\"metric\" id=\"metric-{}\"><td>{}</td><td>{}</td>{}<td class=\"num "
         "asymmetry\">{}</td><td>{}</td><td>{}</td></tr>",
         esc(id), esc(text(field(metric, "label"))), esc(text(field(metric, "mechanism"))), cells,
-        withUnit(asymmetry, "%") + asymmetry_why, referenceText(field(metric, "reference"), unit),
-        flag_html);
+        withUnit(asymmetry, "%") + asymmetry_why,
+        referenceText(field(metric, "reference"), unit, notes), flag_html);
     if (metric->is_object() && metric->contains("asymmetry_percent")) {
       const std::string label = text(field(metric, "label"));
       bars.push_back({label.empty() ? id : label, asymmetry});
     }
   }
   html += "</table>";
+  if (const std::string list = notes.html("source-"); !list.empty())
+    html += "<p class=\"muted\">Sources of the reference values:</p>" + list;
 
   html += "<h3 id=\"asymmetry\">Left–right asymmetry</h3>";
   const auto* threshold = field(results, "asymmetry_threshold");
