@@ -317,10 +317,27 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   });
   for (const auto& warning : fit->warnings)
     warnings.push_back(warning);
+  // Trunk lean from the thorax markers when the trial has them (full-body Plug-in Gait).
+  const std::optional<io::TimeSeriesTable> thoraxTilt =
+      kinematics::thoraxForwardTilt(trial.markers);
   {
     json used = json::array();
     for (const auto& use : fit->protocol.used)
       used.push_back(use.marker);
+    // Labels outside the protocol: the thorax markers serve the trunk lean, the rest are ignored.
+    json ignored = json::array();
+    json usedOtherwise = json::array();
+    for (const auto& label : fit->protocol.ignored) {
+      const bool thorax =
+          thoraxTilt &&
+          std::any_of(std::begin(kinematics::kThoraxMarkers), std::end(kinematics::kThoraxMarkers),
+                      [&](const char* name) { return label == name; });
+      if (thorax)
+        usedOtherwise.push_back(
+            {{"label", label}, {"use", "trunk lean (Plug-in Gait thorax axes)"}});
+      else
+        ignored.push_back(label);
+    }
     json notNeeded = json::array();
     for (const auto& alternative : fit->protocol.notNeeded)
       notNeeded.push_back({{"marker", alternative.marker}, {"instead", alternative.instead}});
@@ -332,8 +349,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
                            {"markers_used", used},
                            {"markers_missing", fit->protocol.missing},
                            {"markers_not_needed", notNeeded},
-                           {"labels_ignored", fit->protocol.ignored},
-                           {"labels_used_otherwise", json::array()}};
+                           {"labels_ignored", ignored},
+                           {"labels_used_otherwise", usedOtherwise}};
     results["model"] = {
         {"source", request.model ? modelPath.filename().string()
                                  : modelPath.filename().string() + " (bundled default)"},
@@ -556,25 +573,6 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   results["screen"] = nullptr;
   chain::ChainAnalysis chainAnalysis;
   const dynamics::FootPoints feet{paths.time, paths.heel, paths.toe};
-  // Trunk lean from the thorax markers when the protocol has them (full-body Plug-in Gait).
-  const std::optional<io::TimeSeriesTable> thoraxTilt =
-      kinematics::thoraxForwardTilt(trial.markers);
-  if (thoraxTilt && results.contains("protocol")) {
-    // The thorax markers are no protocol (IK) markers, but they are not ignored either.
-    auto& protocol = results["protocol"];
-    json ignored = json::array();
-    for (const auto& label : protocol["labels_ignored"]) {
-      const bool thorax =
-          std::any_of(std::begin(kinematics::kThoraxMarkers), std::end(kinematics::kThoraxMarkers),
-                      [&](const char* name) { return label.get<std::string>() == name; });
-      if (thorax)
-        protocol["labels_used_otherwise"].push_back(
-            {{"label", label}, {"use", "trunk lean (Plug-in Gait thorax axes)"}});
-      else
-        ignored.push_back(label);
-    }
-    protocol["labels_ignored"] = std::move(ignored);
-  }
   const bool haveChain = stages.attempt("kinetic_chain", [&] {
     chain::ChainInputs inputs;
     inputs.coordinates = &coordinates;

@@ -28,11 +28,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kMomentShare = "_moment_share";
 constexpr std::string_view kAnkleMoment = "ankle_plantarflexion_moment";
 
-std::string capitalised(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
-
 /// Vertical force (N) at or above which the foot is loaded: Tirosh & Sparrow (2003) and
 /// Leitch et al. (2011), as kinematics::ForceContactOptions uses for events.
 constexpr double kLoadedFootNewtons = 10.0;
@@ -548,16 +543,22 @@ std::string tissueMechanism(const std::string& quantity) {
 /// the ratio itself is unbounded where the moment passes through zero.
 ChainMetric momentShareMetric(const ChainInputs& in, const std::string& quantity,
                               const TissueLoadDisplay& display) {
-  ChainMetric metric = signalMetric(
-      quantity + "_at_peak_moment", capitalised(tissueLoadLabel(quantity)) + " at its stance peak",
-      display.unit, tissueMechanism(quantity), in,
+  // The denominator per side, looked up once for all cycles.
+  const auto momentOf = [&in](Side side) {
+    return lookupColumn(in.tissueLoads, "tissue loads",
+                        std::string(kAnkleMoment) + sideSuffix(side), 1.0);
+  };
+  const Lookup leftMoment = momentOf(Side::Left);
+  const Lookup rightMoment = momentOf(Side::Right);
+  return signalMetric(
+      quantity + "_at_peak_moment", tissueLoadTitle(quantity) + " at its stance peak", display.unit,
+      tissueMechanism(quantity), in,
       [&in, quantity, display](Side side) {
         return lookupColumn(in.tissueLoads, "tissue loads", quantity + sideSuffix(side),
                             display.scale);
       },
-      [&in](const Signal& share, const GaitCycle& c) {
-        const Lookup moment = lookupColumn(in.tissueLoads, "tissue loads",
-                                           std::string(kAnkleMoment) + sideSuffix(c.side), 1.0);
+      [&leftMoment, &rightMoment](const Signal& share, const GaitCycle& c) {
+        const Lookup& moment = c.side == Side::Left ? leftMoment : rightMoment;
         if (!moment.signal) return fail(moment.missing);
         if (!covers(*moment.signal, c.footStrike, c.footOff))
           return fail(notCovered(*moment.signal, c.footStrike, c.footOff));
@@ -567,19 +568,17 @@ ChainMetric momentShareMetric(const ChainInputs& in, const std::string& quantity
         if (!std::isfinite(value)) return fail("no share at the moment's peak");
         return Outcome{value, {}};
       });
-  return metric;
 }
 
 void addTissueLoadMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
   if (in.tissueLoads == nullptr) return;
   for (const auto& quantity : in.tissueLoadQuantities) {
     const TissueLoadDisplay display = tissueLoadDisplay(*in.tissueLoads, quantity, in.bodyMassKg);
-    if (quantity.ends_with(kMomentShare)) {
+    if (isMomentShare(quantity)) {
       out.push_back(momentShareMetric(in, quantity, display));
       continue;
     }
-    // The inverse-dynamics ankle moment (the shares' denominator) is already a kinetic metric.
-    if (quantity == kAnkleMoment) continue;
+    if (isAnkleMomentDenominator(quantity)) continue;
     ChainMetric metric = signalMetric(
         "peak_" + quantity, "Peak " + tissueLoadLabel(quantity) + " over the cycle", display.unit,
         tissueMechanism(quantity), in,
@@ -637,7 +636,7 @@ std::string tissueLoadLabel(const std::string& quantity) {
       {"_fibre_velocity", "fibre velocity (+ lengthening)"}};
   if (quantity == "achilles_force") return "Achilles tendon force";
   if (quantity == "achilles_force_bw") return "Achilles tendon force in body weights";
-  if (quantity == std::string(kAnkleMoment)) return "ankle plantarflexion moment";
+  if (quantity == kAnkleMoment) return "ankle plantarflexion moment";
   if (quantity == "mtp_angle") return "MTP (big-toe) angle";
   for (const auto& [key, muscle] : kMuscles) {
     if (quantity.rfind(key, 0) != 0) continue;
@@ -650,10 +649,25 @@ std::string tissueLoadLabel(const std::string& quantity) {
   return words;
 }
 
+std::string tissueLoadTitle(const std::string& quantity) {
+  std::string title = tissueLoadLabel(quantity);
+  if (!title.empty())
+    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  return title;
+}
+
+bool isMomentShare(const std::string& quantity) {
+  return quantity.ends_with(kMomentShare);
+}
+
+bool isAnkleMomentDenominator(const std::string& quantity) {
+  return quantity == kAnkleMoment;
+}
+
 TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,
                                     const std::string& quantity, double bodyMassKg) {
   // A share is a ratio in the table, shown in per cent.
-  if (quantity.ends_with(kMomentShare)) return {"%", 100.0, {}};
+  if (isMomentShare(quantity)) return {"%", 100.0, {}};
   std::string unit;
   for (const Side side : {Side::Left, Side::Right}) {
     if (const auto index = tissueLoads.findColumn(quantity + sideSuffix(side))) {

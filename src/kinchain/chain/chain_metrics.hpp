@@ -139,6 +139,18 @@ struct TissueLoadDisplay {
 /// Unknown quantities come back with '_' read as spaces.
 std::string tissueLoadLabel(const std::string& quantity);
 
+/// Whether `quantity` is a muscle's share of the ankle plantarflexion moment ("*_moment_share"):
+/// a ratio unbounded where the moment crosses zero, so it has no curve and no peak over the
+/// cycle, only its value at the moment's stance peak.
+bool isMomentShare(const std::string& quantity);
+
+/// Whether `quantity` is the inverse-dynamics ankle plantarflexion moment, the shares'
+/// denominator: a kinetic metric and moment curve already, not repeated among the tissue loads.
+bool isAnkleMomentDenominator(const std::string& quantity);
+
+/// tissueLoadLabel with a capital first letter, for a title or a sentence start.
+std::string tissueLoadTitle(const std::string& quantity);
+
 /// Display unit and scale of `quantity` (a tissue-load column name without its _l/_r suffix),
 /// from the unit the tissue-load table gives its first column of that quantity.
 TissueLoadDisplay tissueLoadDisplay(const io::TimeSeriesTable& tissueLoads,

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <string>
 #include <utility>
 
 namespace kinchain::chain {
@@ -165,16 +163,10 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
   }
 
   for (const auto& quantity : inputs.tissueLoadQuantities) {
-    // A moment share has no curve: the ratio is unbounded where the ankle moment crosses zero
-    // (its metric takes it at the moment's stance peak).
-    if (quantity.ends_with("_moment_share")) continue;
-    // The inverse-dynamics ankle moment, the shares' denominator, is a moment curve already.
-    if (quantity == "ankle_plantarflexion_moment") continue;
+    if (isMomentShare(quantity) || isAnkleMomentDenominator(quantity)) continue;
     GaitCurve curve;
     curve.id = quantity;
-    std::string label = tissueLoadLabel(quantity);
-    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-    curve.label = label;
+    curve.label = tissueLoadTitle(quantity);
     curve.group = "loads";
     if (inputs.tissueLoads == nullptr) {
       curve.unit = "";
