@@ -1,6 +1,7 @@
 // `kinchain screen` end to end: the built binary on the bundled example records writes a
 // versioned screen.json and a self-contained screen.html; bad values warn and still produce a
-// partial result; a non-record fails with exit status 1.
+// partial result; a non-record, a repeated key or an unknown key fails with a non-zero exit
+// status and the place on stderr; unanswered red-flag questions are not cleared.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -119,6 +120,72 @@ TEST(ScreenCommand, NonRecordFailsWithExitOne) {
   EXPECT_EQ(nlohmann::json::parse(slurp(out / "schema.txt"))["title"].get<std::string>().find(
                 "kinchain.screen/1") != std::string::npos,
             true);
+}
+
+/// Runs `kinchain ARGUMENTS` with stdout and stderr in separate files; returns the exit status.
+int runSeparated(const std::string& arguments, const fs::path& out, const fs::path& err) {
+  const std::string command =
+      fmt::format("\"{}\" {} > \"{}\" 2> \"{}\"", kinchain::test::kinchainBinary().string(),
+                  arguments, out.string(), err.string());
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(ScreenCommand, DuplicateKeyRecordFailsAndSaysWhereOnStderr) {
+  const fs::path out = kinchain::test::scratchDirectory("out");
+  {
+    std::ofstream record(out / "duplicate.json");
+    record << "{\"format\": \"kinchain.screen/1\",\n"
+              " \"complaint\": {\"saddle_numbness\": true,\n"
+              "               \"saddle_numbness\": false}}\n";
+  }
+  const int status = runSeparated(
+      "screen \"" + (out / "duplicate.json").string() + "\" -o \"" + (out / "r").string() + "\"",
+      out / "stdout.txt", out / "stderr.txt");
+  EXPECT_NE(status, 0);
+  const std::string error = slurp(out / "stderr.txt");
+  for (const char* part : {"duplicate.json", "duplicate key", "\"saddle_numbness\"",
+                           "/complaint/saddle_numbness", "line 2:16", "line 3:16"}) {
+    EXPECT_NE(error.find(part), std::string::npos) << part << " not in stderr: " << error;
+  }
+  EXPECT_EQ(slurp(out / "stdout.txt").find("Triage:"), std::string::npos);  // nothing screened
+  EXPECT_FALSE(fs::exists(out / "r/screen.json"));
+}
+
+TEST(ScreenCommand, MisspeltKeyFailsWithASuggestion) {
+  const fs::path out = kinchain::test::scratchDirectory("out");
+  {
+    std::ofstream record(out / "misspelt.json");
+    record << R"({"format": "kinchain.screen/1", "complaint": {"sadle_numbness": true}})";
+  }
+  EXPECT_NE(runSeparated("screen \"" + (out / "misspelt.json").string() + "\" -o \"" +
+                             (out / "r").string() + "\"",
+                         out / "stdout.txt", out / "stderr.txt"),
+            0);
+  const std::string error = slurp(out / "stderr.txt");
+  EXPECT_NE(error.find("did you mean saddle_numbness?"), std::string::npos) << error;
+  EXPECT_NE(error.find("/complaint/sadle_numbness"), std::string::npos) << error;
+}
+
+TEST(ScreenCommand, UnansweredRedFlagsAreNotClearedAndGetNoProgram) {
+  const fs::path out = kinchain::test::scratchDirectory("out");
+  {
+    std::ofstream record(out / "empty.json");
+    record << R"({"format": "kinchain.screen/1"})";
+  }
+  ASSERT_EQ(
+      run("screen \"" + (out / "empty.json").string() + "\" -o \"" + (out / "r").string() + "\"",
+          out / "log.txt"),
+      0)
+      << slurp(out / "log.txt");
+  const std::string summary = slurp(out / "log.txt");
+  EXPECT_NE(summary.find("Triage: not_cleared"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("complaint.saddle_numbness"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("Program: withheld"), std::string::npos) << summary;
+  const auto result = nlohmann::json::parse(slurp(out / "r/screen.json"));
+  EXPECT_EQ(result["triage"]["level"], "not_cleared");
+  EXPECT_TRUE(result["program"]["phases"].empty());
+  EXPECT_NE(slurp(out / "r/screen.html").find("Not cleared"), std::string::npos);
 }
 
 }  // namespace

@@ -25,12 +25,42 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
 
 /// Only the known triage levels become CSS classes (the level text itself is escaped).
 std::string levelClass(const std::string& level) {
-  for (const char* known : {"emergency", "same_day", "soon", "self_care"})
+  for (const char* known : {"emergency", "same_day", "soon", "not_cleared", "self_care"})
     if (level == known) return level;
   return "unknown";
 }
 
+/// Unanswered red-flag questions from triage JSON ("unanswered_questions"), as a table.
+std::string unansweredQuestionsHtml(const nlohmann::json* triage) {
+  const auto questions = items(field(triage, "unanswered_questions"));
+  if (questions.empty()) return "";
+  std::string html =
+      "<div class=\"note not-cleared\"><b class=\"flag\">Not cleared: these red-flag "
+      "questions are unanswered.</b> No red flag they would reveal can be ruled out, so the "
+      "person is not cleared for self-care and the program is withheld until they are "
+      "answered.</div><table><tr><th>Ask</th><th>Field</th><th>Needed to decide</th></tr>";
+  for (const auto* question : questions) {
+    html +=
+        fmt::format("<tr class=\"unanswered\"><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                    esc(text(field(question, "question"))), esc(text(field(question, "field"))),
+                    esc(joined(strings(field(question, "needed_by")), ", ")));
+  }
+  return html + "</table>";
+}
+
 }  // namespace
+
+std::string triageLevelBadge(const std::string& level) {
+  const std::string css_class = levelClass(level);
+  // Any level that is not a decided one (not_cleared, or text this code does not know) gets
+  // the "not clear" outline rather than no colour at all.
+  const bool decided = css_class == "emergency" || css_class == "same_day" || css_class == "soon" ||
+                       css_class == "self_care";
+  return fmt::format(
+      "<span class=\"level {}\"{}>{}</span>", css_class,
+      decided ? "" : " style=\"background:#fff;color:#b00020;border:2px dashed #b00020\"",
+      esc(level.empty() ? "level not given" : level));
+}
 
 std::string screenTriageSection(const nlohmann::json& screen) {
   const auto* triage = field(screen, "triage");
@@ -41,8 +71,7 @@ std::string screenTriageSection(const nlohmann::json& screen) {
            "Check them before using anything below.</p></section>";
   }
   const std::string level = text(field(triage, "level"));
-  html += fmt::format("<p><span class=\"level {}\">{}</span></p><p>{}</p>", levelClass(level),
-                      esc(level.empty() ? "level not given" : level),
+  html += fmt::format("<p>{}</p><p>{}</p>", triageLevelBadge(level),
                       esc(text(field(triage, "message"))));
   const auto triggered = items(field(triage, "triggered"));
   if (!triggered.empty()) {
@@ -59,6 +88,7 @@ std::string screenTriageSection(const nlohmann::json& screen) {
     }
     html += "</table>";
   }
+  html += unansweredQuestionsHtml(triage);
   const auto not_assessed = items(field(triage, "not_assessed"));
   if (!not_assessed.empty()) {
     html += "<h3>Red flags not assessed (answers missing)</h3><ul>";
@@ -119,9 +149,12 @@ std::string screenProgramSection(const nlohmann::json& screen) {
   if (program == nullptr) return html + "<p>Not in the results.</p></section>";
   if (const auto* withheld = field(program, "withheld");
       withheld && withheld->is_boolean() && withheld->get<bool>()) {
-    return html +
-           "<div class=\"note\"><b>Withheld: " + esc(text(field(program, "withheld_reason"))) +
-           "</b></div></section>";
+    std::string reason = text(field(program, "withheld_reason"));
+    if (!reason.starts_with("Withheld")) reason = "Withheld: " + reason;  // older results
+    html += "<div class=\"note\"><b>" + esc(reason) + "</b></div>";
+    if (const auto answer_first = strings(field(program, "answer_first")); !answer_first.empty())
+      html += "<p><b>Answer first:</b></p>" + htmlList(answer_first);
+    return html + "</section>";
   }
   if (const auto rule = text(field(program, "pain_monitoring_rule")); !rule.empty())
     html += "<div class=\"note\">" + esc(rule) + "</div>";

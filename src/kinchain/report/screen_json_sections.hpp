@@ -9,7 +9,14 @@
 
 namespace kinchain::report {
 
-/// <section id="red-flags">: triage level, message, triggered rules, rules not assessed.
+/// The triage level as a badge: <span class="level LEVEL">LEVEL</span>. Only known levels
+/// become classes. `not_cleared` carries its own inline style (a dashed red outline) because
+/// the shared stylesheet colours only the decided levels, and an unstyled badge must never
+/// look like the green `self_care` one.
+std::string triageLevelBadge(const std::string& level);
+
+/// <section id="red-flags">: triage level, message, triggered rules, the unanswered red-flag
+/// questions (when the screen could not clear the person), rules not assessed.
 std::string screenTriageSection(const nlohmann::json& screen);
 
 /// <section id="screen-findings">: findings from the screening record.
@@ -18,7 +25,8 @@ std::string screenFindingsSection(const nlohmann::json& screen);
 /// <section id="root-causes">: ranked hypotheses with their chain path and caveat.
 std::string screenRootCausesSection(const nlohmann::json& screen);
 
-/// <section id="program">: phases and exercises with dose and source, or why it is withheld.
+/// <section id="program">: phases and exercises with dose and source, or why it is withheld
+/// and which red-flag questions to answer first.
 std::string screenProgramSection(const nlohmann::json& screen);
 
 }  // namespace kinchain::report

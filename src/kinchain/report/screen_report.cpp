@@ -1,6 +1,7 @@
 #include "kinchain/report/screen_report.hpp"
 
 #include "kinchain/report/html_writer.hpp"
+#include "kinchain/report/screen_json_sections.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -27,8 +28,9 @@ std::string number(const std::optional<double>& value) {
 
 std::string triageSection(const Triage& triage) {
   std::string html = "<h2>Triage (red flags first)</h2>";
-  html += fmt::format("<p><span class=\"level {0}\">{0}</span></p><p>{1}</p>",
-                      triageLevelName(triage.level), esc(triage.message));
+  html += fmt::format("<p>{}</p><p>{}</p>",
+                      triageLevelBadge(std::string(triageLevelName(triage.level))),
+                      esc(triage.message));
   if (!triage.triggered.empty()) {
     html +=
         "<table><tr><th>Rule</th><th>Level</th><th>Action</th><th>Because</th><th>Source</th></tr>";
@@ -36,6 +38,21 @@ std::string triageSection(const Triage& triage) {
       html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                           esc(rule.title), triageLevelName(rule.level), esc(rule.action),
                           list(rule.because), esc(rule.source));
+    }
+    html += "</table>";
+  }
+  if (!triage.unanswered.empty()) {
+    html += fmt::format(
+        "<h3 class=\"flag\">Not cleared: {} red-flag question(s) unanswered</h3>"
+        "<div class=\"note\">No red flag these questions would reveal can be ruled out, so the "
+        "person is not cleared for self-care and the exercise program is withheld until they "
+        "are answered.</div>"
+        "<table><tr><th>Ask</th><th>Field</th><th>Needed to decide</th></tr>",
+        triage.unanswered.size());
+    for (const auto& question : triage.unanswered) {
+      html += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                          esc(question.question), esc(question.field),
+                          esc(fmt::format("{}", fmt::join(question.needed_by, ", "))));
     }
     html += "</table>";
   }
@@ -166,7 +183,10 @@ std::string doseText(const ExerciseDose& dose) {
 std::string programSection(const Program& program) {
   std::string html = "<h2>Program</h2>";
   if (program.withheld) {
-    return html + "<div class=\"note\"><b>" + esc(program.withheld_reason) + "</b></div>";
+    html += "<div class=\"note\"><b>" + esc(program.withheld_reason) + "</b></div>";
+    if (!program.answer_first.empty())
+      html += "<p><b>Answer first:</b></p>" + list(program.answer_first);
+    return html;
   }
   html += "<div class=\"note\">" + esc(program.pain_monitoring_rule) + "</div>";
   html += list(program.general_cautions);

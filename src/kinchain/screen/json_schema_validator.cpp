@@ -89,7 +89,7 @@ class Validator {
 
  private:
   void report(const std::string& path, const json::json_pointer& pointer, std::string message) {
-    violations_.push_back({path, pointer, std::move(message)});
+    violations_.push_back({path, pointer, std::move(message), SchemaViolation::Kind::BadValue, {}});
   }
 
   const json& resolve(const std::string& reference) {
@@ -188,7 +188,16 @@ class Validator {
         validate((*properties)[key], value, childPath(path, key), pointer / key);
       } else if (additional != schema.end()) {
         if (additional->is_boolean() && !additional->get<bool>()) {
-          report(childPath(path, key), pointer / key, "is not a known field");
+          SchemaViolation unknown{childPath(path, key),
+                                  pointer / key,
+                                  "is not a known field",
+                                  SchemaViolation::Kind::UnknownKey,
+                                  {}};
+          if (properties != schema.end()) {
+            for (const auto& [name, unused] : properties->items())
+              unknown.known_keys.push_back(name);
+          }
+          violations_.push_back(std::move(unknown));
         } else {
           validate(*additional, value, childPath(path, key), pointer / key);
         }

@@ -18,9 +18,16 @@
 namespace kinchain::screen {
 
 struct SchemaViolation {
+  enum class Kind {
+    BadValue,    ///< the value breaks a type, bound, enum, const, item-count or required rule
+    UnknownKey,  ///< an object key that `additionalProperties: false` does not allow
+  };
   std::string path;  ///< field path in the instance: "tests.foot_posture_index.left", "" = root
   nlohmann::json::json_pointer pointer;  ///< the same place as a JSON pointer
   std::string message;                   ///< what is wrong, e.g. "40 is above the maximum 12"
+  Kind kind = Kind::BadValue;
+  /// UnknownKey only: the keys the schema allows in that object (its "properties").
+  std::vector<std::string> known_keys;
 };
 
 /// Validates `instance` against `schema`; returns every violation found (empty = valid).

@@ -1,6 +1,7 @@
 #include "kinchain/screen/program.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -291,10 +292,29 @@ Program buildProgram(const ScreeningRecord& record, const Measures& measures,
   program.pain_monitoring_rule = painMonitoringRule();
   if (triage.program_withheld) {
     program.withheld = true;
-    program.withheld_reason = fmt::format(
-        "Withheld: triage is '{}' — red flags need medical assessment before any exercise "
-        "program. {}",
-        triageLevelName(triage.level), triageAdvice(triage.level));
+    std::vector<std::string> fields;
+    for (const auto& question : triage.unanswered) {
+      program.answer_first.push_back(fmt::format("{} ({})", question.question, question.field));
+      fields.push_back(question.field);
+    }
+    const bool red_flag = triage.level != TriageLevel::NotCleared && withholdsProgram(triage.level);
+    if (red_flag) {
+      program.withheld_reason = fmt::format(
+          "Withheld: triage is '{}' — red flags need medical assessment before any exercise "
+          "program. {}",
+          triageLevelName(triage.level), triageAdvice(triage.level));
+    } else {
+      program.withheld_reason = fmt::format(
+          "Withheld: triage is '{}' and cannot clear the person — {} red-flag question(s) are "
+          "unanswered, so a red flag cannot be ruled out before exercise.",
+          triageLevelName(triage.level), fields.size());
+    }
+    if (!fields.empty()) {
+      program.withheld_reason +=
+          red_flag
+              ? fmt::format(" Red-flag questions still unanswered: {}.", fmt::join(fields, ", "))
+              : fmt::format(" Answer {} and screen again.", fmt::join(fields, ", "));
+    }
     return program;
   }
   program.general_cautions = {

@@ -4,7 +4,9 @@
 // exercise says why it was chosen (the findings or complaint behind it), its dose from the
 // dose table with source, progression criteria, the pain-monitoring rule and cautions. An
 // exercise without an indication is left out (e.g. no dorsiflexion restriction → no
-// ankle-mobility block). At `emergency` / `same_day` triage the program is withheld.
+// ankle-mobility block). At `emergency` / `same_day` triage the program is withheld, and so
+// it is while any red-flag question is unanswered (triage `not_cleared`, or a fired rule with
+// questions still open): the reason names the questions to answer.
 //
 // Progression is criteria-based, not calendar-based (clinical.md §6.7); the typical
 // 0–2 / 2–4 / 4–6-week scaffold is a guide, not a promise.
@@ -40,6 +42,8 @@ struct ProgramPhase {
 struct Program {
   bool withheld = false;
   std::string withheld_reason;
+  /// Red-flag questions to answer before the program can be given ("question (field)").
+  std::vector<std::string> answer_first;
   std::vector<ProgramPhase> phases;
   std::vector<std::string> omitted;  ///< phases or blocks left out, and why
   std::string pain_monitoring_rule;

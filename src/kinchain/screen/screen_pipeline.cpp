@@ -49,7 +49,8 @@ ScreenResult runScreen(const ReadRecord& input, const std::string& source, const
 }
 
 ReadRecord readPreviousScreen(std::string_view text, const std::string& source) {
-  const nlohmann::json document = parseJsonText(text, source);
+  const ParsedJson parsed = parseJsonWithKeyPositions(text, source);
+  const nlohmann::json& document = parsed.document;
   if (document.is_object()) {
     const auto format = document.find("format");
     if (format != document.end() && *format == kScreenResultFormat) {
@@ -57,10 +58,19 @@ ReadRecord readPreviousScreen(std::string_view text, const std::string& source) 
       if (record == document.end()) {
         throw InputError(source, "field record", "a screen result without the record it screened");
       }
-      return readScreeningRecordDocument(*record, source);
+      // Key positions relative to the embedded record, so its errors still give line:column.
+      constexpr std::string_view kRecordPointer = "/record";
+      KeyPositions record_positions;
+      for (const auto& [pointer, position] : parsed.key_positions) {
+        if (pointer.size() > kRecordPointer.size() && pointer.starts_with(kRecordPointer) &&
+            pointer[kRecordPointer.size()] == '/') {
+          record_positions.emplace(pointer.substr(kRecordPointer.size()), position);
+        }
+      }
+      return readScreeningRecordDocument(*record, source, &record_positions);
     }
   }
-  return readScreeningRecordDocument(document, source);
+  return readScreeningRecordDocument(document, source, &parsed.key_positions);
 }
 
 }  // namespace kinchain::screen

@@ -1,7 +1,8 @@
 #pragma once
 // The screening workflow in one call, in the order a clinician works:
 //   triage (red flags first; they win) → measures → chain-vs-local differential → findings
-//   → root-cause hypotheses → program (withheld at emergency / same_day) → re-test.
+//   → root-cause hypotheses → program (withheld at emergency / same_day, and while any red-flag
+//   question is unanswered) → re-test.
 // Data flows forward only; each stage is a free function in its own file.
 
 #include "kinchain/screen/differential.hpp"

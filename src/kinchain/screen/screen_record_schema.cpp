@@ -9,13 +9,15 @@ constexpr std::string_view kSchemaText = R"schema(
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://kinchain.example/schemas/kinchain.screen-1.schema.json",
   "title": "Kinchain clinical screening record, format kinchain.screen/1",
-  "description": "One person's screening: who, the complaint, history, clinical tests (left and right) and questionnaire answers. Every field except `format` may be missing; the screen says what it could not assess. Bounds are what a body or a scale allows (physically impossible values are rejected), never clinical cut-offs: those live in src/kinchain/screen/clinical_thresholds.cpp with their sources.",
+  "description": "One person's screening: who, the complaint, history, clinical tests (left and right) and questionnaire answers. Every field except `format` may be missing; the screen says what it could not assess, and a red-flag question left unanswered keeps the person from being cleared for self-care (the program is withheld until it is answered). A key not defined here is refused with the nearest known key suggested, and so is a key given twice in one object: a misspelt or repeated red-flag answer must never be read silently. Bounds are what a body or a scale allows (physically impossible values are rejected), never clinical cut-offs: those live in src/kinchain/screen/clinical_thresholds.cpp with their sources.",
   "type": "object",
   "required": ["format"],
+  "additionalProperties": false,
   "properties": {
     "format": {"const": "kinchain.screen/1", "description": "record format and version"},
     "person": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
         "id": {"type": "string"},
         "age": {"type": "number", "minimum": 0, "maximum": 122, "$comment": "age in years cannot be negative, and no verified human has lived beyond 122 years (Jeanne Calment; Robine & Allard 1998, Science 279:1834)"},
@@ -30,6 +32,7 @@ constexpr std::string_view kSchemaText = R"schema(
     },
     "complaint": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
         "region": {"enum": ["heel", "arch", "forefoot", "big_toe", "ankle", "achilles", "calf", "knee", "hamstring", "hip", "low_back"]},
         "side": {"enum": ["left", "right", "both"]},
@@ -66,6 +69,7 @@ constexpr std::string_view kSchemaText = R"schema(
     },
     "history": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
         "previous_hamstring_strain": {"$ref": "#/$defs/previousInjury"},
         "previous_ankle_sprain": {"$ref": "#/$defs/previousInjury"},
@@ -76,6 +80,7 @@ constexpr std::string_view kSchemaText = R"schema(
     },
     "tests": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
         "knee_to_wall_cm": {"$ref": "#/$defs/bilateralDistanceCm"},
         "lunge_angle_deg": {"$ref": "#/$defs/bilateralLungeAngleDeg"},
@@ -93,6 +98,7 @@ constexpr std::string_view kSchemaText = R"schema(
     "questionnaires": {
       "type": "object",
       "description": "Item answers in questionnaire order; null = item not answered.",
+      "additionalProperties": false,
       "properties": {
         "faam_adl": {"type": "array", "minItems": 21, "maxItems": 21, "items": {"$ref": "#/$defs/itemZeroToFour"}, "$comment": "FAAM ADL: 21 items scored 0-4"},
         "faam_sport": {"type": "array", "minItems": 8, "maxItems": 8, "items": {"$ref": "#/$defs/itemZeroToFour"}, "$comment": "FAAM Sports: 8 items scored 0-4"},
@@ -115,27 +121,28 @@ constexpr std::string_view kSchemaText = R"schema(
     "painScore": {"type": "number", "minimum": 0, "maximum": 10, "$comment": "pain is rated on the 0-10 numeric rating scale"},
     "previousInjury": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
         "side": {"enum": ["left", "right", "both"]},
         "months_ago": {"type": "number", "minimum": 0, "$comment": "an injury cannot be in the future"}
       }
     },
     "angleDeg": {"type": "number", "minimum": -180, "maximum": 180, "$comment": "a joint or segment angle lies within half a turn either way"},
-    "bilateralAngleDeg": {"type": "object", "properties": {"left": {"$ref": "#/$defs/angleDeg"}, "right": {"$ref": "#/$defs/angleDeg"}}},
+    "bilateralAngleDeg": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/angleDeg"}, "right": {"$ref": "#/$defs/angleDeg"}}},
     "lungeAngleDeg": {"type": "number", "minimum": -90, "maximum": 90, "$comment": "the lunge angle is the shank inclination from vertical with the heel down: between lying flat backwards and lying flat forwards"},
-    "bilateralLungeAngleDeg": {"type": "object", "properties": {"left": {"$ref": "#/$defs/lungeAngleDeg"}, "right": {"$ref": "#/$defs/lungeAngleDeg"}}},
+    "bilateralLungeAngleDeg": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/lungeAngleDeg"}, "right": {"$ref": "#/$defs/lungeAngleDeg"}}},
     "distanceCm": {"type": "number", "minimum": 0, "maximum": 66.9, "$comment": "toe-to-wall distance cannot be negative, and with the knee on the wall it is shorter than the shank: 0.246 x height (knee-to-ankle segment, Drillis & Contini 1966 as tabulated by Winter 2009) x 2.72 m, the tallest recorded height [derived]"},
-    "bilateralDistanceCm": {"type": "object", "properties": {"left": {"$ref": "#/$defs/distanceCm"}, "right": {"$ref": "#/$defs/distanceCm"}}},
+    "bilateralDistanceCm": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/distanceCm"}, "right": {"$ref": "#/$defs/distanceCm"}}},
     "navicularDropMm": {"type": "number", "minimum": 0, "maximum": 106, "$comment": "navicular drop is sitting minus standing height; the navicular does not rise on loading, and cannot sink by more than its height, which is below the ankle: 0.039 x height (ankle height, Drillis & Contini 1966 as tabulated by Winter 2009) x 2720 mm, the tallest recorded height [derived]"},
-    "bilateralNavicularDropMm": {"type": "object", "properties": {"left": {"$ref": "#/$defs/navicularDropMm"}, "right": {"$ref": "#/$defs/navicularDropMm"}}},
+    "bilateralNavicularDropMm": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/navicularDropMm"}, "right": {"$ref": "#/$defs/navicularDropMm"}}},
     "footPostureIndex": {"type": "integer", "minimum": -12, "maximum": 12, "$comment": "FPI-6 total is six items of -2..+2, so -12..+12"},
-    "bilateralFootPostureIndex": {"type": "object", "properties": {"left": {"$ref": "#/$defs/footPostureIndex"}, "right": {"$ref": "#/$defs/footPostureIndex"}}},
+    "bilateralFootPostureIndex": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/footPostureIndex"}, "right": {"$ref": "#/$defs/footPostureIndex"}}},
     "count": {"type": "integer", "minimum": 0, "$comment": "a repetition count is a whole number, not negative"},
-    "bilateralCount": {"type": "object", "properties": {"left": {"$ref": "#/$defs/count"}, "right": {"$ref": "#/$defs/count"}}},
+    "bilateralCount": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/count"}, "right": {"$ref": "#/$defs/count"}}},
     "seconds": {"type": "number", "minimum": 0, "$comment": "a duration cannot be negative"},
-    "bilateralSeconds": {"type": "object", "properties": {"left": {"$ref": "#/$defs/seconds"}, "right": {"$ref": "#/$defs/seconds"}}},
+    "bilateralSeconds": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/seconds"}, "right": {"$ref": "#/$defs/seconds"}}},
     "forceN": {"type": "number", "minimum": 0, "$comment": "a pulling force measured at the ankle cannot be negative"},
-    "bilateralForceN": {"type": "object", "properties": {"left": {"$ref": "#/$defs/forceN"}, "right": {"$ref": "#/$defs/forceN"}}},
+    "bilateralForceN": {"type": "object", "additionalProperties": false, "properties": {"left": {"$ref": "#/$defs/forceN"}, "right": {"$ref": "#/$defs/forceN"}}},
     "itemZeroToFour": {"type": ["integer", "null"], "minimum": 0, "maximum": 4, "$comment": "item scored 0-4"},
     "itemZeroToTen": {"type": ["number", "null"], "minimum": 0, "maximum": 10, "$comment": "item scored 0-10"}
   }

@@ -27,10 +27,18 @@ json toJson(const Triage& triage) {
   for (const auto& rule : triage.not_assessed) {
     not_assessed.push_back({{"rule", rule.id}, {"title", rule.title}, {"missing", rule.missing}});
   }
+  json unanswered = json::array();
+  for (const auto& question : triage.unanswered) {
+    unanswered.push_back({{"field", question.field},
+                          {"question", question.question},
+                          {"needed_by", question.needed_by}});
+  }
   return {{"level", triageLevelName(triage.level)},
+          {"cleared", triage.cleared()},
           {"message", triage.message},
           {"program_withheld", triage.program_withheld},
           {"triggered", triggered},
+          {"unanswered_questions", unanswered},
           {"not_assessed", not_assessed},
           {"notes", triage.notes}};
 }
@@ -164,6 +172,7 @@ json toJson(const Program& program) {
   }
   return {{"withheld", program.withheld},
           {"withheld_reason", program.withheld_reason},
+          {"answer_first", program.answer_first},
           {"pain_monitoring_rule", program.pain_monitoring_rule},
           {"general_cautions", program.general_cautions},
           {"phases", phases},

@@ -2,9 +2,15 @@
 
 #include "kinchain/common/error.hpp"
 #include "kinchain/screen/json_schema_validator.hpp"
+#include "kinchain/screen/key_suggestion.hpp"
 #include "kinchain/screen/screen_record_schema.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <string>
+#include <tuple>
 
 namespace kinchain::screen {
 
@@ -107,6 +113,67 @@ ScreeningRecord buildRecord(const json& document) {
   return record;
 }
 
+/// "/complaint" → "object /complaint"; the root → "the top level".
+std::string describeObject(const json::json_pointer& pointer) {
+  return pointer.empty() ? std::string("the top level") : "object " + pointer.to_string();
+}
+
+std::optional<TextPosition> positionOf(const SchemaViolation& violation,
+                                       const KeyPositions* key_positions) {
+  if (key_positions == nullptr) return std::nullopt;
+  const auto found = key_positions->find(violation.pointer.to_string());
+  if (found == key_positions->end()) return std::nullopt;
+  return found->second;
+}
+
+/// " (line 4:5)" when the position is known.
+std::string lineSuffix(const std::optional<TextPosition>& position) {
+  return position ? fmt::format(" (line {})", describePosition(*position)) : std::string();
+}
+
+/// What is wrong with one unknown key: the object has no such field, and the nearest known key
+/// there or, when none is close, the keys allowed there.
+std::string unknownKeyReason(const SchemaViolation& violation) {
+  const std::string object = describeObject(violation.pointer.parent_pointer());
+  if (const auto suggestion = closestKey(violation.pointer.back(), violation.known_keys)) {
+    return fmt::format("{} has no such field; did you mean {}?", object, *suggestion);
+  }
+  return fmt::format("{} has no such field and no known field is close (allowed there: {}).",
+                     object, fmt::join(violation.known_keys, ", "));
+}
+
+/// Refuses a record with keys the schema does not define, naming every one (in text order
+/// when positions are known).
+void refuseUnknownKeys(std::vector<SchemaViolation> unknown, const std::string& source,
+                       const KeyPositions* key_positions) {
+  if (unknown.empty()) return;
+  const auto order = [&](const SchemaViolation& violation) {
+    const auto position = positionOf(violation, key_positions);
+    return std::make_tuple(position ? position->line : 0, position ? position->column : 0,
+                           violation.pointer.to_string());
+  };
+  std::sort(
+      unknown.begin(), unknown.end(),
+      [&](const SchemaViolation& a, const SchemaViolation& b) { return order(a) < order(b); });
+  const SchemaViolation& first = unknown.front();
+  const std::string place =
+      fmt::format("key \"{}\" at {}{}", first.pointer.back(), first.pointer.to_string(),
+                  lineSuffix(positionOf(first, key_positions)));
+  std::string reason = "unknown key: " + unknownKeyReason(first);
+  for (std::size_t i = 1; i < unknown.size(); ++i) {
+    const SchemaViolation& other = unknown[i];
+    reason += fmt::format(" Also unknown: \"{}\" at {}{}: {}", other.pointer.back(),
+                          other.pointer.to_string(), lineSuffix(positionOf(other, key_positions)),
+                          unknownKeyReason(other));
+  }
+  reason += fmt::format(
+      " A {} record allows only the keys its schema defines (kinchain screen --print-schema): a "
+      "misspelt answer would otherwise be ignored, and a misspelt red-flag answer would read as "
+      "unanswered.",
+      kScreenRecordFormat);
+  throw InputError(source, place, reason);
+}
+
 }  // namespace
 
 std::string_view sideName(Side side) {
@@ -132,15 +199,16 @@ bool ScreeningRecord::complaintOn(Side side) const {
   return complaint_side && (*complaint_side == "both" || *complaint_side == sideName(side));
 }
 
-json parseJsonText(std::string_view text, const std::string& source) {
+ParsedJson parseJsonWithKeyPositions(std::string_view text, const std::string& source) {
   const json::parser_callback_t limit_depth = [&source](int depth, json::parse_event_t, json&) {
     if (depth > kMaxJsonDepth) {
       throw InputError(source, "nesting", "JSON nested deeper than a screening record allows");
     }
     return true;
   };
+  ParsedJson parsed;
   try {
-    return json::parse(text.begin(), text.end(), limit_depth);
+    parsed.document = json::parse(text.begin(), text.end(), limit_depth);
   } catch (const json::parse_error& error) {
     throw InputError(source, "byte " + std::to_string(error.byte), "not valid JSON");
   } catch (const json::out_of_range&) {
@@ -148,13 +216,23 @@ json parseJsonText(std::string_view text, const std::string& source) {
   } catch (const json::exception& error) {
     throw InputError(source, "", std::string("not a usable JSON document: ") + error.what());
   }
+  // Second pass over the now known-valid text: the DOM keeps only the last of two equal keys,
+  // so duplicates can only be seen in the text.
+  parsed.key_positions = findKeyPositions(text, source);
+  return parsed;
+}
+
+json parseJsonText(std::string_view text, const std::string& source) {
+  return parseJsonWithKeyPositions(text, source).document;
 }
 
 ReadRecord readScreeningRecord(std::string_view text, const std::string& source) {
-  return readScreeningRecordDocument(parseJsonText(text, source), source);
+  const ParsedJson parsed = parseJsonWithKeyPositions(text, source);
+  return readScreeningRecordDocument(parsed.document, source, &parsed.key_positions);
 }
 
-ReadRecord readScreeningRecordDocument(const json& document, const std::string& source) {
+ReadRecord readScreeningRecordDocument(const json& document, const std::string& source,
+                                       const KeyPositions* key_positions) {
   if (!document.is_object()) {
     throw InputError(source, "top level", "a screening record is a JSON object");
   }
@@ -172,10 +250,16 @@ ReadRecord readScreeningRecordDocument(const json& document, const std::string& 
 
   ReadRecord result;
   result.accepted = document;
-  for (const auto& violation : validateAgainstSchema(screenRecordSchema(), document)) {
+  std::vector<SchemaViolation> unknown_keys;
+  for (auto& violation : validateAgainstSchema(screenRecordSchema(), document)) {
+    if (violation.kind == SchemaViolation::Kind::UnknownKey) {
+      unknown_keys.push_back(std::move(violation));
+      continue;
+    }
     result.problems.push_back({violation.path, violation.message + "; value ignored"});
     removeRejected(result.accepted, violation.pointer);
   }
+  refuseUnknownKeys(std::move(unknown_keys), source, key_positions);
   result.record = buildRecord(result.accepted);
   return result;
 }

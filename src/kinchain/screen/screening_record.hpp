@@ -5,9 +5,18 @@
 //
 // Reading never throws for a bad *value*: a value the schema rejects (negative force,
 // FPI 40, a 300° angle, pain 11) becomes a RecordProblem naming the field path and is left
-// out, so the rest of the record still produces a partial result. Only input that is not a
+// out, so the rest of the record still produces a partial result. Input that is not a
 // screening record at all (not JSON, not an object, wrong or missing "format") throws
-// kinchain::InputError.
+// kinchain::InputError, and so does a record whose *keys* cannot be trusted:
+//   - a key repeated within one object ("saddle_numbness": true, "saddle_numbness": false
+//     would otherwise read as the last value): the error names the key, its JSON pointer and
+//     the line:column of both occurrences;
+//   - a key the schema does not define (additionalProperties: false on every object): a
+//     misspelt "sadle_numbness": true would otherwise be ignored and the red flag read as
+//     unanswered. The error names the key, its JSON pointer, its line:column and the closest
+//     known key at that place (key_suggestion.hpp).
+
+#include "kinchain/screen/json_key_positions.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -91,13 +100,28 @@ struct ReadRecord {
 };
 
 /// Reads a record from JSON text. `source` names it in messages (file name).
-/// Throws kinchain::InputError if the text is not a JSON object of format kinchain.screen/1.
+/// Throws kinchain::InputError if the text is not a JSON object of format kinchain.screen/1,
+/// or if it repeats a key within an object or uses a key the schema does not define.
 ReadRecord readScreeningRecord(std::string_view text, const std::string& source);
 
-/// Same, from already parsed JSON.
-ReadRecord readScreeningRecordDocument(const nlohmann::json& document, const std::string& source);
+/// Same, from already parsed JSON. `key_positions` (from parseJsonWithKeyPositions, pointers
+/// relative to `document`) lets an unknown-key error give the line:column; without it the
+/// error names the JSON pointer only. Duplicate keys cannot be seen in parsed JSON: parse text
+/// with parseJsonText / parseJsonWithKeyPositions, which refuse them.
+ReadRecord readScreeningRecordDocument(const nlohmann::json& document, const std::string& source,
+                                       const KeyPositions* key_positions = nullptr);
 
-/// Parses JSON text with a nesting limit; throws kinchain::InputError with the byte offset.
+struct ParsedJson {
+  nlohmann::json document;
+  KeyPositions key_positions;  ///< where each key stands in the text, by JSON pointer
+};
+
+/// Parses JSON text with a nesting limit; throws kinchain::InputError with the byte offset for
+/// invalid JSON, and with the key, JSON pointer and both line:column places for a key repeated
+/// within one object (json_key_positions.hpp).
+ParsedJson parseJsonWithKeyPositions(std::string_view text, const std::string& source);
+
+/// parseJsonWithKeyPositions without the positions.
 nlohmann::json parseJsonText(std::string_view text, const std::string& source);
 
 }  // namespace kinchain::screen

@@ -178,6 +178,48 @@ std::vector<RedFlagRule> buildRules() {
   };
 }
 
+// The question behind each field a rule reads, as a clinician would ask it; the wording
+// follows the sign each rule's source describes (clinical.md §3, kinetic-chain.md §3).
+struct FieldQuestion {
+  std::string_view field;
+  std::string_view question;
+};
+constexpr FieldQuestion kRedFlagQuestions[] = {
+    {"complaint.saddle_numbness",
+     "Any numbness in the saddle area (between the legs, around the back passage)?"},
+    {"complaint.bladder_bowel_change", "Any new change in bladder or bowel control?"},
+    {"complaint.cold_or_pale_foot", "Is the foot cold or pale?"},
+    {"complaint.onset", "Did the complaint start suddenly (an injury) or gradually?"},
+    {"complaint.region", "Where is the complaint (heel, ankle, arch, calf, …)?"},
+    {"complaint.bone_tenderness_lateral_malleolus",
+     "Bone tenderness at the back edge or tip of the outer ankle bone (lateral malleolus)?"},
+    {"complaint.bone_tenderness_medial_malleolus",
+     "Bone tenderness at the back edge or tip of the inner ankle bone (medial malleolus)?"},
+    {"complaint.bone_tenderness_navicular", "Bone tenderness at the navicular (inner midfoot)?"},
+    {"complaint.bone_tenderness_5th_metatarsal",
+     "Bone tenderness at the base of the fifth metatarsal (outer midfoot)?"},
+    {"complaint.can_bear_weight_4_steps", "Can the person take four steps bearing weight?"},
+    {"complaint.positive_calf_squeeze_test",
+     "Calf-squeeze (Thompson) test: does squeezing the calf fail to point the foot down?"},
+    {"complaint.calf_swelling_tenderness", "Is the calf swollen and tender?"},
+    {"history.active_cancer", "Active cancer?"},
+    {"history.recent_surgery_or_immobilisation",
+     "Recent surgery, a cast or other immobilisation of the leg?"},
+    {"history.previous_dvt", "A previous deep vein thrombosis?"},
+    {"complaint.redness_warmth", "Is the painful area red or warm?"},
+    {"complaint.swelling", "Is the painful area swollen?"},
+    {"complaint.fever", "Fever?"},
+    {"person.diabetes", "Diabetes?"},
+    {"complaint.numbness_tingling", "Any numbness or tingling?"},
+    {"complaint.duration_days", "How many days has the complaint lasted?"},
+    {"complaint.limits_daily_life_or_sleep",
+     "Is the pain severe enough to limit daily life or sleep?"},
+    {"complaint.previous_injury_same_site", "A previous injury at the same site?"},
+    {"complaint.pain_differs_from_before", "Is the pain a different kind from the earlier injury?"},
+    {"complaint.night_pain", "Pain at night?"},
+    {"person.pregnant", "Pregnant?"},
+};
+
 enum class Truth { Yes, No, Unknown };
 
 std::optional<std::string> textField(const ScreeningRecord& record, std::string_view field) {
@@ -300,10 +342,12 @@ std::string_view triageLevelName(TriageLevel level) {
       return "same_day";
     case L::Soon:
       return "soon";
+    case L::NotCleared:
+      return "not_cleared";
     case L::SelfCare:
       return "self_care";
   }
-  return "self_care";
+  return "not_cleared";  // never claim "clear" for a value outside the enum
 }
 
 std::string_view triageAdvice(TriageLevel level) {
@@ -317,15 +361,27 @@ std::string_view triageAdvice(TriageLevel level) {
     case L::Soon:
       return "Book a clinician soon (see the time frame below). The program below may be used "
              "meanwhile if it does not increase symptoms.";
+    case L::NotCleared:
+      return "Not cleared: red-flag questions are unanswered, so no red flag can be ruled out "
+             "and self-care cannot be advised. The exercise program is withheld until they are "
+             "answered.";
     case L::SelfCare:
-      return "No red flag was found in the answers given. A self-managed program under "
-             "clinician guidance is reasonable; return if symptoms change.";
+      return "No red flag was found, and every red-flag question needed was answered. A "
+             "self-managed program under clinician guidance is reasonable; return if symptoms "
+             "change.";
   }
   return "";
 }
 
 bool withholdsProgram(TriageLevel level) {
-  return level == L::Emergency || level == L::SameDay;
+  return level == L::Emergency || level == L::SameDay || level == L::NotCleared;
+}
+
+std::string_view redFlagQuestion(std::string_view field) {
+  for (const auto& entry : kRedFlagQuestions) {
+    if (entry.field == field) return entry.question;
+  }
+  throw std::logic_error("triage: no red-flag question for field " + std::string(field));
 }
 
 const std::vector<RedFlagRule>& redFlagRules() {
@@ -351,8 +407,20 @@ Triage triage(const ScreeningRecord& record) {
     } else if (outcome.truth == Truth::Unknown) {
       result.not_assessed.push_back(
           {std::string(rule.id), std::string(rule.title), outcome.missing});
+      for (const auto& field : outcome.missing) {
+        const auto known = std::find_if(
+            result.unanswered.begin(), result.unanswered.end(),
+            [&](const UnansweredQuestion& question) { return question.field == field; });
+        if (known != result.unanswered.end()) {
+          known->needed_by.emplace_back(rule.id);
+        } else {
+          result.unanswered.push_back(
+              {field, std::string(redFlagQuestion(field)), {std::string(rule.id)}});
+        }
+      }
     }
   }
+  if (!result.unanswered.empty()) result.level = std::max(result.level, L::NotCleared);
   const auto& young = clinicalConstant("ottawa.thin_evidence_below_age");
   if (record.age_years && isFlagged(young, *record.age_years)) {
     result.notes.push_back(fmt::format(
@@ -363,18 +431,34 @@ Triage triage(const ScreeningRecord& record) {
   result.notes.push_back(
       "'Pain persisting beyond a few days despite rest' (kinetic-chain.md §3) has no number in "
       "the sources; the clinician should ask about it.");
-  result.program_withheld = withholdsProgram(result.level);
-  result.message = std::string(triageAdvice(result.level));
+  const bool unanswered = !result.unanswered.empty();
+  result.program_withheld = withholdsProgram(result.level) || unanswered;
+  // At 'soon' the usual advice offers the program meanwhile; not while questions are open.
+  result.message = result.level == L::Soon && unanswered
+                       ? std::string("Book a clinician soon (see the time frame below).")
+                       : std::string(triageAdvice(result.level));
   if (result.level == L::Soon) {
     const auto& upper = clinicalConstant("triage.soon_weeks_max");
     result.message +=
         fmt::format(" Time frame: within {}–{} weeks ({}).",
                     thresholdValue("triage.soon_weeks_min"), upper.value, upper.citation);
   }
-  if (!result.not_assessed.empty() && !result.program_withheld) {
+  if (unanswered) {
+    std::vector<std::string> asks;
+    for (const auto& question : result.unanswered)
+      asks.push_back(fmt::format("{} ({})", question.question, question.field));
+    if (result.level == L::Soon) {
+      result.message += fmt::format(
+          " Not cleared for the self-managed program: {} red-flag question(s) are unanswered, "
+          "and the program is withheld until they are answered.",
+          result.unanswered.size());
+    } else if (result.level != L::NotCleared) {
+      result.message +=
+          fmt::format(" {} further red-flag question(s) are unanswered; ask them too.",
+                      result.unanswered.size());
+    }
     result.message +=
-        " Some red-flag questions were not answered (see 'not assessed'); ask them "
-        "before relying on this screen.";
+        fmt::format(" Ask these {} question(s): {}", asks.size(), fmt::join(asks, "; "));
   }
   return result;
 }
