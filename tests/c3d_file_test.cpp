@@ -149,8 +149,11 @@ TEST(C3dFile, DuplicatedAndBlankLabelsBecomeUniqueWithWarnings) {
   EXPECT_EQ(labels, (std::vector<std::string>{"RKNE", "POINT2", "RKNE_2", "RKNE_2_2", "RKNE_3"}));
   EXPECT_EQ(repeated, std::vector<std::string>{"RKNE"});
 
+  // Repeated point labels read only when POINT:DESCRIPTIONS tells the points apart (a repeat
+  // without that is an InputError: input_validation_test.cpp).
   auto b = twoPointTrial(C3dFormat::Intel, -1.0);
   b.pointLabels = {"RKNE", "RKNE"};
+  b.set(C3dTestBuilder::texts("POINT", "DESCRIPTIONS", {"R.Knee", "R.Knee.Medial"}));
   const C3dTrial trial = parseC3d(b.build(), "dup.c3d");
   EXPECT_EQ(trial.points.labels(), (std::vector<std::string>{"RKNE", "RKNE_2"}));
   EXPECT_EQ(trial.pointLabelsAsStored, (std::vector<std::string>{"RKNE", "RKNE"}));

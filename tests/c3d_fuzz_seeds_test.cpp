@@ -22,7 +22,9 @@ C3dTestBuilder seed(C3dFormat format, double scale, int plateType) {
   b.format = format;
   b.pointScale = scale;
   b.firstFrame = 3;
+  // A repeated label told apart by its description (renamed RHEE_2 with a warning).
   b.pointLabels = {"RHEE", "RTOE", "RHEE"};
+  b.set(C3dTestBuilder::texts("POINT", "DESCRIPTIONS", {"R.Heel", "R.Toe", "R.Heel.Medial"}));
   for (int f = 0; f < 3; ++f)
     b.points.push_back({{{10, 20, 30, 0}}, {{1, 2, 3, f == 1 ? -1.0 : 2.0}}, {{4, 5, 6, 0}}});
   const int channels = plateType == 3 ? 8 : 6;

@@ -122,6 +122,7 @@ RecordedTrial readC3dTrial(const std::filesystem::path& path) {
     const auto& wrenches = trial.forcePlatformWrenches.at(p);
     dynamics::PlateSignals plate;
     plate.name = fmt::format("plate {}", p + 1);
+    plate.source = path.string();
     plate.time = trial.analog.time();
     plate.force = rotated(wrenches.force, labToOpenSim.rotation);
     plate.centreOfPressure = rotated(wrenches.centreOfPressure, labToOpenSim.rotation);
@@ -176,6 +177,7 @@ RecordedTrial readTrcTrial(const std::filesystem::path& markerPath,
     (void)order;
     dynamics::PlateSignals plate;
     plate.name = prefix + "force";
+    plate.source = groundReactions->string();
     plate.time = forces.time();
     const Eigen::Index rows = forces.rowCount();
     plate.force.resize(rows, 3);

@@ -6,7 +6,13 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
+#include <fmt/format.h>
+
+#include "kinchain/common/error.hpp"
+#include "kinchain/io/sample_gaps.hpp"
 #include "kinchain/kinematics/gait_events.hpp"
 
 namespace kinchain::dynamics {
@@ -40,6 +46,54 @@ double horizontalDistanceToSegment(const Eigen::Vector3d& p, const Eigen::Vector
 }
 
 const char* const kForceSuffix[3] = {"x", "y", "z"};
+
+// Fills the short gaps of one plate's signals and refuses the others (see the header).
+void repairPlateGaps(PlateSignals& plate, double motionFrameSeconds, const Eigen::Vector3d& up,
+                     double thresholdNewtons, std::vector<std::string>& warnings) {
+  const auto samples = static_cast<Eigen::Index>(plate.time.size());
+  const auto missing = [&](Eigen::Index row) {
+    const Eigen::Vector3d force = plate.force.row(row).transpose();
+    if (!force.allFinite()) return true;
+    return force.dot(up) >= thresholdNewtons &&
+           (!plate.centreOfPressure.row(row).allFinite() || !plate.freeMoment.row(row).allFinite());
+  };
+  const auto gaps = io::findSampleGaps(samples, missing);
+  if (gaps.empty()) return;
+  Eigen::MatrixXd signals(samples, 9);
+  signals << plate.force, plate.centreOfPressure, plate.freeMoment;
+  for (const auto& gap : gaps) {
+    const std::string span = io::gapTimeSpan(gap, plate.time);
+    if (!io::isFillableGap(gap, plate.time, motionFrameSeconds)) {
+      const bool atEnd = gap.first == 0 || gap.last + 1 == samples;
+      throw InputError(
+          plate.source.empty() ? plate.name : plate.source, "plate '" + plate.name + "', " + span,
+          "the ground reaction has no value (NaN or blank) in " + std::to_string(gap.length()) +
+              " sample(s); only a gap shorter than one motion frame (" +
+              fmt::format("{:.4f}", motionFrameSeconds) +
+              " s) between two recorded samples is filled, and this one " +
+              (atEnd ? "reaches the end of the record" : "is longer") +
+              ". Reading it as 'no foot on the plate' would be a wrong answer");
+    }
+    // Missing entries only: force, centre of pressure and free moment alike.
+    io::fillGapLinearly(gap, plate.time, signals);
+    // A centre of pressure (or free moment) undefined on one side of the gap (the foot landed or
+    // left there) is held at the other side's value.
+    for (Eigen::Index row = gap.first; row <= gap.last; ++row) {
+      for (Eigen::Index column = 3; column < 9; ++column) {
+        if (std::isfinite(signals(row, column))) continue;
+        const double before = signals(gap.first - 1, column);
+        signals(row, column) = std::isfinite(before) ? before : signals(gap.last + 1, column);
+      }
+    }
+    warnings.push_back("plate '" + plate.name + "': the ground reaction has no value (NaN or " +
+                       "blank) at " + span + " (" + std::to_string(gap.length()) +
+                       " sample(s)); filled by linear interpolation (the gap is shorter than " +
+                       "one motion frame)");
+  }
+  plate.force = signals.leftCols<3>();
+  plate.centreOfPressure = signals.middleCols<3>(3);
+  plate.freeMoment = signals.rightCols<3>();
+}
 
 }  // namespace
 
@@ -82,6 +136,15 @@ FootGroundReactions assignPlatesToFeet(const std::vector<PlateSignals>& plates,
     }
   }
   const Eigen::Vector3d up = options.up.normalized();
+  // One motion frame: the resolution of the kinematics the plates are matched to.
+  const double motionFrameSeconds =
+      feet.time.size() > 1
+          ? (feet.time.back() - feet.time.front()) / static_cast<double>(feet.time.size() - 1)
+          : 0.0;
+  std::vector<PlateSignals> repaired = plates;
+  std::vector<std::string> gapWarnings;
+  for (auto& plate : repaired)
+    repairPlateGaps(plate, motionFrameSeconds, up, options.thresholdNewtons, gapWarnings);
 
   // Foot length from the data itself: mean heel-to-toe distance over both feet.
   double footLength = 0.0;
@@ -98,19 +161,17 @@ FootGroundReactions assignPlatesToFeet(const std::vector<PlateSignals>& plates,
   footLength = footSamples > 0 ? footLength / footSamples : kNaN;
 
   FootGroundReactions result;
+  result.warnings = std::move(gapWarnings);
   // owner(plate, sample): -1 none, 0 left, 1 right.
   std::vector<std::vector<int>> owner(plates.size(),
                                       std::vector<int>(static_cast<std::size_t>(samples), -1));
-  for (std::size_t p = 0; p < plates.size(); ++p) {
-    const auto& plate = plates[p];
+  for (std::size_t p = 0; p < repaired.size(); ++p) {
+    const auto& plate = repaired[p];
     const Eigen::VectorXd vertical = plate.force * up;
     kinematics::ForceContactOptions contactOptions;
     contactOptions.thresholdNewtons = options.thresholdNewtons;
     // One motion frame: finer fragments cannot be matched to a foot.
-    contactOptions.resolutionSeconds =
-        feet.time.size() > 1
-            ? (feet.time.back() - feet.time.front()) / static_cast<double>(feet.time.size() - 1)
-            : 0.0;
+    contactOptions.resolutionSeconds = motionFrameSeconds;
     for (const auto& interval :
          kinematics::contactsFromVerticalForce(time, vertical, contactOptions)) {
       PlateContact contact;
@@ -168,11 +229,11 @@ FootGroundReactions assignPlatesToFeet(const std::vector<PlateSignals>& plates,
       double height = 0.0;
       int active = 0;
       Eigen::Vector3d singleCop = Eigen::Vector3d::Zero(), singleFree = Eigen::Vector3d::Zero();
-      for (std::size_t p = 0; p < plates.size(); ++p) {
+      for (std::size_t p = 0; p < repaired.size(); ++p) {
         if (owner[p][static_cast<std::size_t>(row)] != side) continue;
-        const Eigen::Vector3d f = plates[p].force.row(row).transpose();
-        const Eigen::Vector3d cop = plates[p].centreOfPressure.row(row).transpose();
-        Eigen::Vector3d free = plates[p].freeMoment.row(row).transpose();
+        const Eigen::Vector3d f = repaired[p].force.row(row).transpose();
+        const Eigen::Vector3d cop = repaired[p].centreOfPressure.row(row).transpose();
+        Eigen::Vector3d free = repaired[p].freeMoment.row(row).transpose();
         if (!free.allFinite()) free.setZero();
         totalForce += f;
         totalMoment += cop.cross(f) + free;

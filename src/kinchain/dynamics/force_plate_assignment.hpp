@@ -30,6 +30,8 @@ namespace kinchain::dynamics {
 /// threshold) and free moment about the COP (N*m).
 struct PlateSignals {
   std::string name;
+  /// File the signals were read from (C3D or GRF .mot); named in errors. Empty: `name` is used.
+  std::string source;
   std::vector<double> time;
   Eigen::MatrixX3d force;
   Eigen::MatrixX3d centreOfPressure;
@@ -74,6 +76,16 @@ struct PlateAssignmentOptions {
 
 /// Plates must share one time base (same sample times). Throws std::invalid_argument when they
 /// do not, or when sizes disagree.
+///
+/// Samples without a value: a plate sample is missing when its force is NaN (a blank field of a
+/// GRF file, a NaN analog sample of a C3D), or when the vertical force is at or above the
+/// threshold but the centre of pressure or the free moment is NaN. Such a gap is never read as
+/// "no foot on the plate". A gap whose neighbouring samples lie at most one motion frame apart
+/// (feet.time's mean step) is filled by linear interpolation, and a warning names the plate,
+/// the time span and the number of samples (policy and sources in io/sample_gaps.hpp; a centre
+/// of pressure undefined on one side is held at the other side's value). Any other gap (longer,
+/// or at either end of the record) throws InputError(source, "plate '<name>', <t0>-<t1> s",
+/// reason).
 FootGroundReactions assignPlatesToFeet(const std::vector<PlateSignals>& plates,
                                        const FootPoints& feet,
                                        const PlateAssignmentOptions& options = {});

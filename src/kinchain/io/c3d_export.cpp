@@ -1,6 +1,7 @@
 #include "kinchain/io/c3d_export.hpp"
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/io/sample_gaps.hpp"
 
 #include <Eigen/Geometry>
 
@@ -63,6 +64,21 @@ TimeSeriesTable forceTable(const C3dTrial& trial, ForceLocation location) {
   for (std::size_t p = 0; p < trial.forcePlatforms.size(); ++p) {
     const auto& plate = trial.forcePlatforms[p];
     const auto& w = trial.forcePlatformWrenches[p];
+    // A force without a value is not "no foot on the plate": writing 0 there would be a silent
+    // wrong answer. The reader has filled the gaps it could (sample_gaps.hpp).
+    const auto gaps =
+        findSampleGaps(rows, [&](Eigen::Index row) { return !w.force.row(row).allFinite(); });
+    if (!gaps.empty()) {
+      const auto& gap = gaps.front();
+      throw InputError(
+          trial.source,
+          fmt::format("force platform {}, {}", p + 1, gapTimeSpan(gap, trial.analog.time())),
+          fmt::format(
+              "the ground reaction has no value in {} analog sample(s) (NaN in the "
+              "plate's channels{}), so the plate's forces cannot be written",
+              gap.length(),
+              gaps.size() > 1 ? fmt::format("; {} such gaps", gaps.size()) : std::string()));
+    }
     Eigen::MatrixX3d force = w.force;
     Eigen::MatrixX3d point(rows, 3);
     Eigen::MatrixX3d torque(rows, 3);

@@ -38,6 +38,9 @@ enum class ForceLocation {
 /// undefined (vertical force under the threshold: no foot on the plate) get force and torque 0
 /// and the point at the plate's surface centre, so OpenSim never meets NaN; with PlateOrigin
 /// every sample is written as measured. Metadata DataRate = analog rate.
+/// @throws InputError(file, "force platform N, <t0>-<t1> s", reason) when a plate's force has no
+/// value (NaN analog samples the reader could not fill: longer than one point frame or at an end
+/// of the record, see sample_gaps.hpp) — never a row of zeros.
 TimeSeriesTable forceTable(const C3dTrial& trial, ForceLocation location);
 
 /// The rotation that turns laboratory vectors into OpenSim's ground frame (x forward-ish, y up,

@@ -13,6 +13,8 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace kinchain::io {
 
@@ -98,6 +100,40 @@ std::vector<std::string> makeLabelsUnique(std::vector<std::string>& labels,
 }
 
 namespace {
+
+// Whether `label` is one of the model outputs a C3D lists in POINT:ANGLES, FORCES, MOMENTS,
+// POWERS, SCALARS or REACTIONS (Vicon Plug-in Gait's angles, moments... stored as points): those
+// are not markers, so a repeat among them is renamed and reported, never taken for a marker.
+bool isModelOutputLabel(const ParameterReader& params, const std::string& label) {
+  for (const char* group : {"ANGLES", "FORCES", "MOMENTS", "POWERS", "SCALARS", "REACTIONS"}) {
+    if (const Parameter* list = params.find("POINT", group)) {
+      for (const auto& entry : list->strings) {
+        if (trim(entry) == label) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Pairs (earlier point, later point), 0-based, of points that share a non-blank label.
+std::vector<std::pair<std::size_t, std::size_t>> repeatedPointLabels(
+    const std::vector<std::string>& labels, const std::vector<std::string>& descriptions) {
+  std::vector<std::pair<std::size_t, std::size_t>> repeats;
+  std::map<std::string, std::vector<std::size_t>> seen;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const std::string label = trim(labels[i]);
+    if (label.empty()) continue;  // blank labels become POINT<n>, unique by construction
+    auto& earlier = seen[label];
+    // Compare with the earlier point whose description matches, else with the first one.
+    std::size_t partner = earlier.empty() ? i : earlier.front();
+    for (const std::size_t j : earlier) {
+      if (trim(descriptions[j]) == trim(descriptions[i])) partner = j;
+    }
+    if (!earlier.empty()) repeats.emplace_back(partner, i);
+    earlier.push_back(i);
+  }
+  return repeats;
+}
 
 std::size_t readFrameCount(const Header& header, const ParameterReader& params,
                            std::vector<std::string>& warnings) {
@@ -201,6 +237,7 @@ void readFrames(const ByteReader& reader, const DataLayout& layout, const Analog
   auto pointValues = trial.points.values();
   auto analogValues = trial.analog.values();
   const double scale = std::abs(trial.pointScale);
+  std::vector<std::size_t> nonFinitePoints(layout.pointCount, 0);
   for (std::size_t k = 0; k < frames; ++k) {
     const std::size_t frameOffset = layout.dataStart + k * layout.frameBytes;
     const auto row = static_cast<Eigen::Index>(k);
@@ -221,6 +258,10 @@ void readFrames(const ByteReader& reader, const DataLayout& layout, const Analog
       const auto column = static_cast<Eigen::Index>(3 * p);
       // Fourth word: camera mask (high byte), residual / scale (low byte); negative = invalid.
       if (residualWord < 0 || !std::isfinite(residualWord)) continue;  // stays NaN
+      if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(z)) {
+        ++nonFinitePoints[p];  // a float file's NaN or infinity: the point is missing here
+        continue;
+      }
       pointValues(row, column) = x;
       pointValues(row, column + 1) = y;
       pointValues(row, column + 2) = z;
@@ -244,6 +285,13 @@ void readFrames(const ByteReader& reader, const DataLayout& layout, const Analog
             (raw - scaling.offset[c]) * scaling.scale[c] * scaling.generalScale;
       }
     }
+  }
+  for (std::size_t p = 0; p < layout.pointCount; ++p) {
+    if (nonFinitePoints[p] == 0) continue;
+    trial.warnings.push_back("point " + std::to_string(p + 1) + " ('" +
+                             trial.points.column(p).label + "') has a non-finite coordinate in " +
+                             std::to_string(nonFinitePoints[p]) +
+                             " frames with a valid residual; read as missing there");
   }
 }
 
@@ -371,13 +419,30 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   }
   pointLabels.resize(pointCount);
   trial.pointLabelsAsStored = pointLabels;
-  for (const auto& label : makeLabelsUnique(pointLabels, "POINT")) {
-    trial.warnings.push_back("point label '" + label +
-                             "' is used more than once; repeats are renamed " + label + "_2, " +
-                             label + "_3...");
-  }
   trial.pointDescriptions = params.continued("POINT", "DESCRIPTIONS");
   trial.pointDescriptions.resize(pointCount);
+  const auto repeats = repeatedPointLabels(trial.pointLabelsAsStored, trial.pointDescriptions);
+  static_cast<void>(makeLabelsUnique(pointLabels, "POINT"));
+  for (const auto& [first, repeat] : repeats) {
+    const std::string label = trim(trial.pointLabelsAsStored[first]);
+    const std::string firstDescription = trim(trial.pointDescriptions[first]);
+    const std::string repeatDescription = trim(trial.pointDescriptions[repeat]);
+    if (firstDescription == repeatDescription && !isModelOutputLabel(params, label)) {
+      // Nothing tells the two points apart: taking either for the marker would be a guess.
+      params.fail(
+          "POINT", "LABELS",
+          "point label '" + label + "' names both point " + std::to_string(first + 1) +
+              " and point " + std::to_string(repeat + 1) +
+              (firstDescription.empty() ? std::string(" and neither has a POINT:DESCRIPTIONS entry")
+                                        : " and both are described as '" + firstDescription + "'") +
+              "; relabel one of them");
+    }
+    trial.warnings.push_back("point label '" + label + "' names point " +
+                             std::to_string(first + 1) + " ('" + firstDescription +
+                             "') and point " + std::to_string(repeat + 1) + " ('" +
+                             repeatDescription + "'); point " + std::to_string(repeat + 1) +
+                             " is read as " + pointLabels[repeat]);
+  }
 
   std::vector<std::string> analogLabels = params.continued("ANALOG", "LABELS");
   analogLabels.resize(analogChannels);

@@ -12,9 +12,18 @@
 // * Analog: value = (raw - ANALOG:OFFSET[c]) · ANALOG:SCALE[c] · ANALOG:GEN_SCALE, with raw read
 //   as unsigned when ANALOG:FORMAT is "UNSIGNED". Units from ANALOG:UNITS.
 // * Labels: POINT:LABELS continued by LABELS2, LABELS3... (likewise ANALOG). Blank labels become
-//   "POINT<n>" / "ANALOG<n>" (1-based). A label seen before gets "_2", "_3"... appended in file
-//   order (RKNE, RKNE → RKNE, RKNE_2), and a warning names it; the stored labels stay in
-//   pointLabelsAsStored.
+//   "POINT<n>" / "ANALOG<n>" (1-based). Two points may share a label only when POINT:DESCRIPTIONS
+//   tells them apart (BTK's Gait.c3d labels the lateral and the medial knee markers both RKNE,
+//   described "R.Knee" and "R.Knee.Medial"): the later one gets "_2", "_3"... appended in file
+//   order (RKNE, RKNE → RKNE, RKNE_2) and a warning names both points, their descriptions and
+//   the new name. Points that share a label and a description (or have none) cannot be told
+//   apart, and reading either as the marker would be a guess: that is an InputError at
+//   parameter POINT:LABELS naming the label and both point numbers (model outputs listed in
+//   POINT:ANGLES, FORCES, MOMENTS, POWERS, SCALARS or REACTIONS are not markers: renamed). The
+//   stored labels stay in pointLabelsAsStored. Analog labels that repeat are renamed the same way
+//   with a warning (plates find their channels by number, not by label).
+// * A float file's point with a valid residual but a NaN or infinite coordinate is missing in
+//   that frame (NaN), and a warning counts such frames per point.
 // * Events: EVENT:TIMES (or the header event block) count from frame 1 at t = 0; `frame` is
 //   time · rate + 1 and `time` is on the trial clock above.
 // * Frames: header first/last frame (16-bit); for longer trials TRIAL:ACTUAL_START_FIELD /

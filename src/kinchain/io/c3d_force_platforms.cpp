@@ -1,11 +1,44 @@
 #include "kinchain/io/c3d_force_platforms.hpp"
 
+#include "kinchain/io/sample_gaps.hpp"
+
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace kinchain::io::c3d {
+
+namespace {
+
+// Analog samples of a plate's channels that hold no value (a float file's NaN): gaps shorter
+// than one point frame are filled by linear interpolation (policy and sources in
+// sample_gaps.hpp); longer ones, and gaps at either end of the record, stay NaN so that every
+// consumer refuses them (forceTable, dynamics::assignPlatesToFeet). Both are reported.
+void fillShortSignalGaps(C3dTrial& trial, const std::string& plateName, Eigen::MatrixXd& signals) {
+  const auto& time = trial.analog.time();
+  const double frameSeconds = trial.pointRate > 0.0 ? 1.0 / trial.pointRate : 0.0;
+  const auto gaps = findSampleGaps(signals.rows(),
+                                   [&](Eigen::Index row) { return !signals.row(row).allFinite(); });
+  for (const auto& gap : gaps) {
+    const std::string what = plateName + ": " + std::to_string(gap.length()) +
+                             " analog sample(s) without a value (NaN) at " + gapTimeSpan(gap, time);
+    if (isFillableGap(gap, time, frameSeconds)) {
+      fillGapLinearly(gap, time, signals);
+      trial.warnings.push_back(what + "; filled by linear interpolation (the gap is shorter than " +
+                               "one point frame)");
+    } else {
+      trial.warnings.push_back(what + "; not filled (" +
+                               (gap.first == 0 || gap.last + 1 == signals.rows()
+                                    ? std::string("at the end of the record")
+                                    : std::string("longer than one point frame")) +
+                               "): the plate's ground reaction is undefined there");
+    }
+  }
+}
+
+}  // namespace
 
 void readForcePlatforms(C3dTrial& trial, const ParameterReader& params,
                         const C3dReadOptions& options) {
@@ -173,12 +206,22 @@ void readForcePlatforms(C3dTrial& trial, const ParameterReader& params,
     for (std::size_t c = 0; c < needed; ++c) {
       signals.col(static_cast<Eigen::Index>(c)) =
           trial.analog.scalarColumn(static_cast<std::size_t>(plate.channels[c]));
-      if (zeroRange) {
-        const double baseline = signals.col(static_cast<Eigen::Index>(c))
-                                    .segment(zeroRange->first, zeroRange->second)
-                                    .mean();
-        signals.col(static_cast<Eigen::Index>(c)).array() -= baseline;
+    }
+    fillShortSignalGaps(trial, plateName, signals);
+    for (std::size_t c = 0; c < needed && zeroRange; ++c) {
+      // Mean over the samples that hold a value (a gap left open stays NaN below).
+      const auto range =
+          signals.col(static_cast<Eigen::Index>(c)).segment(zeroRange->first, zeroRange->second);
+      const auto finite = range.array().isFinite();
+      const auto count = finite.count();
+      if (count == 0) {
+        trial.warnings.push_back(plateName + " has no valid sample of analog channel " +
+                                 std::to_string(plate.channels[c] + 1) +
+                                 " in its FORCE_PLATFORM:ZERO range; no baseline subtracted");
+        continue;
       }
+      const double baseline = finite.select(range.array(), 0.0).sum() / static_cast<double>(count);
+      signals.col(static_cast<Eigen::Index>(c)).array() -= baseline;
     }
     trial.forcePlatformWrenches.push_back(
         computeForcePlatformWrenches(plate, signals, options.forcePlatforms));

@@ -9,6 +9,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -178,6 +179,17 @@ std::vector<std::string> readLabels(text::LineCursor& cursor, const std::string&
       }
       labels.emplace_back(fields[index]);
     }
+    // A repeated label would leave every column after the first unreachable by name (a
+    // coordinate silently held at its default), so it is an error naming both columns.
+    std::unordered_map<std::string_view, std::size_t> firstColumn;
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+      const auto [at, inserted] = firstColumn.emplace(labels[index], index);
+      if (!inserted) {
+        throw InputError(source, linePlace(line->number),
+                         "column label '" + labels[index] + "' appears twice: columns " +
+                             std::to_string(at->second + 1) + " and " + std::to_string(index + 1));
+      }
+    }
     if (!text::equalsIgnoringCase(labels.front(), "time")) {
       throw InputError(
           source, linePlace(line->number),
@@ -246,6 +258,13 @@ TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName) {
       if (!value) {
         throw InputError(sourceName, linePlace(line->number) + " (column '" + labels[column] + "')",
                          "value " + quoteField(field) + " is not a number");
+      }
+      if (std::isinf(*value)) {
+        throw InputError(
+            sourceName,
+            linePlace(line->number) + " (column " + std::to_string(column + 1) + ", '" +
+                labels[column] + "')",
+            "value " + quoteField(field) + " is infinite; a missing value is blank or NaN");
       }
       rowMajor.push_back(*value);
     }

@@ -21,8 +21,10 @@
 // - when the header has no inDegrees line, metadata "inDegreesInferred" = "yes" or "no" records
 //   the fallback used by stoIsInDegrees (see there).
 // Columns are scalar, labelled as in the file, in file order, with an empty unit; time is the
-// first column of the file. Values: decimal or e-notation; NaN / nan / NAN / -nan and inf in
-// any case; a blank field between tabs is NaN (missing).
+// first column of the file. Values: decimal or e-notation; NaN / nan / NAN / -nan in any case
+// and a blank field between tabs are NaN (missing); an infinite value (inf, -Infinity, ...) is
+// an error naming the line and the column. Labels must be unique: a repeated label is an error
+// naming both column numbers (1-based, time is column 1).
 //
 // Separators: tab-separated lines (each field trimmed of padding spaces, so fixed-width padded
 // columns read fine, and trailing tabs are ignored) or, for a line without tabs, runs of spaces.
@@ -33,8 +35,9 @@
 // in metadata and the rows in the file are the table. Every data row must have exactly one value
 // per label (extra empty fields from trailing tabs are allowed).
 //
-// Time must be a finite number in every row and must not decrease; equal consecutive time
-// stamps are kept (OpenSim's walk_subject01_Kinematics_q.sto repeats its last row).
+// Time must be a finite number in every row (NaN is an error) and must not decrease; equal
+// consecutive time stamps are kept (OpenSim's walk_subject01_Kinematics_q.sto repeats its last
+// row).
 //
 // Errors: any malformed input throws kinchain::InputError(source, "line N" or
 // "line N (column 'label')", reason). Only the text's size bounds memory use; header counts

@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace kinchain::io {
 
@@ -27,7 +28,18 @@ std::size_t TimeSeriesTable::requireColumn(std::string_view label) const {
   throw std::out_of_range("table has no column '" + std::string(label) + "'");
 }
 
+void TimeSeriesTable::requireNewLabel(const std::string& label, std::size_t except) const {
+  for (std::size_t index = 0; index < columns_.size(); ++index) {
+    if (index != except && columns_[index].label == label) {
+      throw std::invalid_argument("table already has a column labelled '" + label + "' (column " +
+                                  std::to_string(index + 1) +
+                                  "); labels must be unique so every column can be found by name");
+    }
+  }
+}
+
 std::size_t TimeSeriesTable::appendColumn(std::string label, ColumnKind kind, std::string unit) {
+  requireNewLabel(label, columns_.size());
   ColumnInfo info{std::move(label), kind, std::move(unit), valueWidth_};
   const auto added = static_cast<std::size_t>(info.width()) * time_.size();
   values_.insert(values_.end(), added, std::numeric_limits<double>::quiet_NaN());
@@ -58,6 +70,12 @@ std::size_t TimeSeriesTable::addVector3Column(std::string label,
   const auto index = appendColumn(std::move(label), ColumnKind::Vector3, std::move(unit));
   vector3Column(index) = values;
   return index;
+}
+
+void TimeSeriesTable::renameColumn(std::size_t index, std::string label) {
+  static_cast<void>(columns_.at(index));
+  requireNewLabel(label, index);
+  columns_[index].label = std::move(label);
 }
 
 std::size_t TimeSeriesTable::addEmptyColumn(std::string label, ColumnKind kind, std::string unit) {

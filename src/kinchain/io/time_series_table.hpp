@@ -56,6 +56,10 @@ class TimeSeriesTable {
   /// As findColumn, but throws std::out_of_range naming the label when absent.
   std::size_t requireColumn(std::string_view label) const;
 
+  // Column labels are unique: every add*Column and renameColumn throws std::invalid_argument
+  // naming the label when another column already has it (readers report a repeated label in a
+  // file as an InputError before they build the table).
+
   /// Appends a scalar column; `values` must have rowCount() entries. Returns its index.
   std::size_t addScalarColumn(std::string label, const Eigen::Ref<const Eigen::VectorXd>& values,
                               std::string unit = {});
@@ -68,9 +72,8 @@ class TimeSeriesTable {
   void setColumnUnit(std::size_t index, std::string unit) {
     columns_.at(index).unit = std::move(unit);
   }
-  void renameColumn(std::size_t index, std::string label) {
-    columns_.at(index).label = std::move(label);
-  }
+  /// Throws std::invalid_argument when another column already has `label`.
+  void renameColumn(std::size_t index, std::string label);
 
   /// All values, rows x valueWidth(), column-major.
   ConstValues values() const;
@@ -95,6 +98,7 @@ class TimeSeriesTable {
 
  private:
   std::size_t appendColumn(std::string label, ColumnKind kind, std::string unit);
+  void requireNewLabel(const std::string& label, std::size_t except) const;
 
   std::vector<double> time_;
   std::vector<ColumnInfo> columns_;

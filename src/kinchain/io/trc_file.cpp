@@ -3,11 +3,13 @@
 #include "kinchain/common/error.hpp"
 #include "kinchain/io/text_fields.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -73,25 +75,111 @@ void requirePositiveRate(const TimeSeriesTable& table, std::string_view key, boo
   }
 }
 
+// A whitespace-separated token of a line and where it starts.
+struct Token {
+  std::string_view text;
+  std::size_t offset = 0;
+};
+
+std::vector<Token> whitespaceTokens(std::string_view line) {
+  std::vector<Token> tokens;
+  std::size_t at = 0;
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (at < line.size()) {
+    while (at < line.size() && isSpace(line[at]))
+      ++at;
+    const std::size_t start = at;
+    while (at < line.size() && !isSpace(line[at]))
+      ++at;
+    if (at > start) tokens.push_back({line.substr(start, at - start), start});
+  }
+  return tokens;
+}
+
+std::string headerKeyList() {
+  std::string list;
+  for (const auto key : kHeaderKeys) {
+    if (!list.empty()) list += ", ";
+    list += key;
+  }
+  return list;
+}
+
+// OpenSim's TRCFileAdapter requires exactly its eight header keys (IncorrectNumMetaDataKeys,
+// UnexpectedMetaDataKey). Keys pair with values by position, so their order does not matter
+// here; an unknown, repeated or missing key is an error.
+void requireTrcHeaderKeys(const std::vector<std::string_view>& keys, std::size_t line,
+                          const std::string& source) {
+  for (std::size_t index = 0; index < keys.size(); ++index) {
+    if (std::find(kHeaderKeys.begin(), kHeaderKeys.end(), keys[index]) == kHeaderKeys.end()) {
+      throw InputError(source, linePlace(line),
+                       "header key " + quoteField(keys[index]) +
+                           " is not a TRC header key (expected " + headerKeyList() + ")");
+    }
+    for (std::size_t earlier = 0; earlier < index; ++earlier) {
+      if (keys[earlier] == keys[index]) {
+        throw InputError(source, linePlace(line),
+                         "header key '" + std::string(keys[index]) + "' appears twice (keys " +
+                             std::to_string(earlier + 1) + " and " + std::to_string(index + 1) +
+                             ")");
+      }
+    }
+  }
+  for (const auto key : kHeaderKeys) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      throw InputError(source, linePlace(line),
+                       "the header has no " + std::string(key) + " key (a TRC header names " +
+                           headerKeyList() + ")");
+    }
+  }
+}
+
+// Two columns of one marker name would leave one of them unreachable by name.
+void requireUniqueMarkerNames(const std::vector<std::string>& names, std::size_t line,
+                              const std::string& source) {
+  std::unordered_map<std::string_view, std::size_t> firstIndex;
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    const auto [at, inserted] = firstIndex.emplace(names[index], index);
+    if (inserted) continue;
+    const auto columns = [](std::size_t marker) {
+      // Data columns, 1-based: Frame# is 1, Time 2, marker m (0-based) 3 + 3m .. 5 + 3m.
+      return std::to_string(3 + 3 * marker) + "-" + std::to_string(5 + 3 * marker);
+    };
+    throw InputError(source, linePlace(line),
+                     "marker '" + names[index] + "' is named twice: marker " +
+                         std::to_string(at->second + 1) + " (columns " + columns(at->second) +
+                         ") and marker " + std::to_string(index + 1) + " (columns " +
+                         columns(index) + ")");
+  }
+}
+
 TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSeriesTable& table) {
   std::vector<std::string_view> fields;
 
-  // Line 1: PathFileType <n> (X/Y/Z) <file name>
+  // Line 1: PathFileType <n> (X/Y/Z) <file name>. OpenSim's TRCFileAdapter splits this line at
+  // spaces, tabs and CR alike (_headerDelimiters " \t\r") and only requires the first token to be
+  // PathFileType, so "PathFileType  4\t(X/Y/Z) C:\\data\\walk 1.trc" is a valid first line.
   const Line first = requireLine(cursor, source, "PathFileType");
-  text::splitFields(first.text, fields);
-  if (fields.empty() || !text::equalsIgnoringCase(fields[0], "PathFileType")) {
+  const auto tokens = whitespaceTokens(first.text);
+  if (tokens.empty() || !text::equalsIgnoringCase(tokens[0].text, "PathFileType")) {
     throw InputError(
         source, linePlace(first.number),
         "a TRC file starts with 'PathFileType', found " + quoteField(text::trim(first.text)));
   }
-  if (fields.size() > 1) table.setMetadata("PathFileType", std::string(fields[1]));
-  if (fields.size() > 3) table.setMetadata("SourceFileName", std::string(fields[3]));
+  if (tokens.size() > 1) table.setMetadata("PathFileType", std::string(tokens[1].text));
+  if (tokens.size() > 3) {
+    // The file name is the rest of the line (it may hold spaces), up to any padding tabs.
+    auto name = first.text.substr(tokens[3].offset);
+    name = text::trim(name.substr(0, name.find('\t')));
+    table.setMetadata("SourceFileName", std::string(name));
+  }
 
   // Lines 2 and 3: keys and their values, paired by position.
   const Line keyLine = requireLine(cursor, source, "header keys");
   std::vector<std::string_view> keys;
   text::splitFields(keyLine.text, keys);
   dropEmpty(keys);
+  requireTrcHeaderKeys(keys, keyLine.number, source);
   const Line valueLine = requireLine(cursor, source, "header values");
   text::splitFields(valueLine.text, fields);
   dropEmpty(fields);
@@ -132,8 +220,9 @@ TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSe
                          " markers but NumMarkers is " + std::to_string(header.markerCount));
   }
   header.markerLabels.assign(fields.begin() + 2, fields.end());
+  requireUniqueMarkerNames(header.markerLabels, labelLine.number, source);
 
-  // Line 5: X1 Y1 Z1 X2 ... — only the count is checked; writers differ in the numbering.
+  // Line 5: X1 Y1 Z1 X2 ... — the count and the axis letters are checked, not the numbers.
   const Line axisLine = requireLine(cursor, source, "coordinate labels (X1 Y1 Z1 ...)");
   text::splitFields(axisLine.text, fields);
   dropEmpty(fields);
@@ -142,6 +231,18 @@ TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSe
                      "the line has " + std::to_string(fields.size()) +
                          " coordinate labels, expected 3 x NumMarkers = " +
                          std::to_string(3 * header.markerCount));
+  }
+  // OpenSim requires X<n> Y<n> Z<n> for marker n; the axis letters must at least come in that
+  // order, or the columns would be read into the wrong axes.
+  for (std::size_t index = 0; index < fields.size(); ++index) {
+    const char expected = "XYZ"[index % 3];
+    const char found = fields[index].front();
+    if (found != expected && found != expected - 'A' + 'a') {
+      throw InputError(source, linePlace(axisLine.number),
+                       "coordinate label " + quoteField(fields[index]) + " of marker '" +
+                           header.markerLabels[index / 3] + "' should be " + expected +
+                           std::to_string(index / 3 + 1) + " (labels run X1 Y1 Z1 X2 ...)");
+    }
   }
   return header;
 }
@@ -194,22 +295,33 @@ TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
     times.push_back(*time);
     for (std::size_t marker = 0; marker < markerCount; ++marker) {
       const std::size_t firstField = 2 + 3 * marker;
-      const bool anyBlank = fields[firstField].empty() || fields[firstField + 1].empty() ||
-                            fields[firstField + 2].empty();
+      std::array<double, 3> position{};
+      bool missing = false;
       for (std::size_t axis = 0; axis < 3; ++axis) {
-        if (anyBlank) {
-          rowMajor.push_back(std::numeric_limits<double>::quiet_NaN());
+        const auto field = fields[firstField + axis];
+        if (field.empty()) {
+          missing = true;
           continue;
         }
-        const auto field = fields[firstField + axis];
+        const auto place = [&] {
+          return linePlace(line->number) + " (marker '" + header.markerLabels[marker] + "' " +
+                 std::string(kAxisNames[axis]) + ")";
+        };
         const auto value = text::parseDouble(field);
         if (!value) {
-          throw InputError(sourceName,
-                           linePlace(line->number) + " (marker '" + header.markerLabels[marker] +
-                               "' " + std::string(kAxisNames[axis]) + ")",
+          throw InputError(sourceName, place(),
                            "coordinate " + quoteField(field) + " is not a number");
         }
-        rowMajor.push_back(*value);
+        if (std::isinf(*value)) {
+          throw InputError(sourceName, place(),
+                           "coordinate " + quoteField(field) +
+                               " is infinite (a missing marker is blank or NaN)");
+        }
+        missing = missing || std::isnan(*value);
+        position[axis] = *value;
+      }
+      for (std::size_t axis = 0; axis < 3; ++axis) {
+        rowMajor.push_back(missing ? std::numeric_limits<double>::quiet_NaN() : position[axis]);
       }
     }
   }

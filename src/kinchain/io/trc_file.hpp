@@ -22,18 +22,28 @@
 // and writeTrc numbers rows from FirstFrame again; a file whose frame numbers skip is still
 // read (time, not the frame number, places a row).
 //
-// Reading rules:
-// - Keys and values on lines 2 and 3 pair up by position (empty fields ignored); DataRate,
-//   NumFrames, NumMarkers and Units must be present. DataRate (and CameraRate, OrigDataRate when
-//   present) must be positive numbers; NumFrames and NumMarkers whole numbers.
-// - Line 4 must start with "Frame#" and "Time" and name exactly NumMarkers markers; line 5
-//   must hold 3 x NumMarkers coordinate labels.
+// Reading rules (those of OpenSim's TRCFileAdapter::extendRead, with the leniencies noted):
+// - Line 1 is split at spaces, tabs and CR alike; its first token must be PathFileType (any
+//   case). "PathFileType  4\t(X/Y/Z) C:\\data\\walk 1.trc" (two spaces, a file name with
+//   spaces) reads; SourceFileName is the rest of the line after the third token, up to any
+//   padding tab.
+// - Lines 2 and 3: keys and values pair up by position; empty fields from doubled or trailing
+//   tabs are ignored. The keys must be exactly OpenSim's eight (DataRate, CameraRate,
+//   NumFrames, NumMarkers, Units, OrigDataRate, OrigDataStartFrame, OrigNumFrames), each once;
+//   an unknown, repeated or missing key is an error (OpenSim also fixes their order; here any
+//   order reads). DataRate (and CameraRate, OrigDataRate) must be positive numbers; NumFrames
+//   and NumMarkers whole numbers.
+// - Line 4 must start with "Frame#" and "Time" and name exactly NumMarkers markers, each name
+//   once (a repeated name is an error naming both markers and their columns); line 5 must hold
+//   3 x NumMarkers coordinate labels whose letters run X, Y, Z for every marker (the numbers
+//   after the letters are not checked).
 // - Every data row has a frame number, a time and 3 x NumMarkers coordinates (extra empty
 //   fields from trailing tabs are ignored). A coordinate is a number (decimal or e-notation) or
-//   a NaN spelling (NaN, nan, NAN, ...). As in OpenSim, a marker with any blank coordinate is
-//   missing in that frame: all three of its values are NaN.
+//   a NaN spelling (NaN, nan, NAN, ...). A marker with any blank or NaN coordinate is missing in
+//   that frame (an occluded marker): all three of its values are NaN. An infinite coordinate
+//   is an error.
 // - The number of rows must equal NumFrames (a truncated file is an error, not a short table).
-// - Time must be finite and must not decrease.
+// - Time must be finite (a NaN time is an error) and must not decrease.
 // - Lines may end in CRLF; whitespace-only lines (also the tab-filled ones some writers emit)
 //   are skipped.
 // Errors: kinchain::InputError(source, "line N" or "line N (marker 'RASI' y)", reason). Memory

@@ -1,5 +1,7 @@
 #include "kinchain/model/osim_model_reader.hpp"
 
+#include <Eigen/Eigenvalues>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -245,6 +247,8 @@ class OsimModelReader {
     }
     body.inertia = I;
   }
+  void checkBodyMassProperties(const xml_node& node, Body& body);
+  void checkTotalMass(const std::vector<std::pair<xml_node, BodyIndex>>& bodies) const;
   void readBodies(const xml_node& bodySet, bool oldLayout);
   void readWrapObjects(const xml_node& owner, FrameIndex frame);
   void readForces(const xml_node& forceSet);
@@ -409,9 +413,86 @@ void OsimModelReader::readForces(const xml_node& forceSet) {
   }
 }
 
+// SimTK::Eps, the machine epsilon of double: OpenSim's Body::getInertia treats a body whose mass
+// lies within +-SimTK::Eps as massless.
+constexpr double kMasslessBound = std::numeric_limits<double>::epsilon();
+
+// The heaviest person on record weighed about 635 kg (Jon Brower Minnoch; Guinness World Records),
+// the bound src/kinchain/screen/screen_record_schema.cpp also uses for a subject's mass.
+constexpr double kHeaviestRecordedPersonKg = 635.0;
+
+std::string kilograms(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+void OsimModelReader::checkBodyMassProperties(const xml_node& node, Body& body) {
+  if (body.mass <= kMasslessBound) {
+    // A massless body is legal (OpenSim's Body::getInertia); a non-zero inertia on it "makes no
+    // sense" there and OpenSim resets it to zero, which Kinchain follows and lists.
+    if (!body.inertia.isZero(0.0)) {
+      body.inertia.setZero();
+      ignore(node,
+             "non-zero inertia of a massless body, reset to zero as OpenSim's "
+             "Body::getInertia does");
+    }
+    return;
+  }
+  const xml_node inertiaNode = node.child("inertia") ? node.child("inertia") : node;
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> solver(body.inertia, Eigen::EigenvaluesOnly);
+  const Eigen::Vector3d moments = solver.eigenvalues();  // principal moments, ascending
+  const std::string named = "body '" + body.name + "': ";
+  if (!body.inertia.allFinite() || !moments.allFinite()) {
+    doc_.fail(inertiaNode, named + "the inertia has no finite principal moments");
+  }
+  const std::string listed = "principal moments " + kilograms(moments[0]) + ", " +
+                             kilograms(moments[1]) + ", " + kilograms(moments[2]) + " kg m^2";
+  // Simbody accepts an inertia whose diagonal is non-negative and meets the triangle inequality
+  // within NTraits<double>::getSignificant() = eps^(7/8), about 2e-14 (SimTK Inertia_::
+  // isValidInertiaMatrix; RTraits<double>::getSignificant). Kinchain checks the principal
+  // moments (eigenvalues), so products of inertia are covered too, and scales that slop by the
+  // largest moment: body inertias are 1e-5..1 kg m^2, not the O(1) values an absolute slop
+  // assumes, while the eigenvalues carry a round-off of a few eps times the largest moment and
+  // a body exactly on the boundary (a thin rod: one zero moment; a flat plate: Izz = Ixx + Iyy)
+  // must not be refused for it.
+  const double tolerance =
+      std::pow(std::numeric_limits<double>::epsilon(), 0.875) * moments.cwiseAbs().maxCoeff();
+  if (moments[0] < -tolerance) {
+    doc_.fail(inertiaNode, named + "the inertia is not positive semi-definite (" + listed +
+                               "): no distribution of mass has a negative moment of inertia");
+  }
+  if (moments[0] + moments[1] < moments[2] - tolerance) {
+    doc_.fail(inertiaNode, named + "the inertia violates the triangle inequality (" + listed +
+                               ": the two smaller do not add up to the largest), which no "
+                               "distribution of mass can have");
+  }
+}
+
+void OsimModelReader::checkTotalMass(
+    const std::vector<std::pair<xml_node, BodyIndex>>& bodies) const {
+  double total = 0.0;
+  std::optional<std::pair<xml_node, BodyIndex>> heaviest;
+  for (const auto& entry : bodies) {
+    const double mass = parts_.bodies[entry.second.value()].mass;
+    total += mass;
+    if (!heaviest || mass > parts_.bodies[heaviest->second.value()].mass) heaviest = entry;
+  }
+  if (!heaviest || total <= kHeaviestRecordedPersonKg) return;
+  const Body& body = parts_.bodies[heaviest->second.value()];
+  const xml_node massNode = heaviest->first.child("mass");
+  doc_.fail(massNode ? massNode : heaviest->first,
+            "body '" + body.name + "' has a mass of " + kilograms(body.mass) +
+                " kg and the model's bodies weigh " + kilograms(total) +
+                " kg in total, more than the heaviest person on record (about " +
+                kilograms(kHeaviestRecordedPersonKg) +
+                " kg, Guinness World Records): a mass or its unit is wrong");
+}
+
 void OsimModelReader::readBodies(const xml_node& bodySet, bool oldLayout) {
   // Pass 1: every body and its frame (joints may name a parent body defined later).
   std::vector<std::pair<xml_node, BodyIndex>> bodiesWithJoints;
+  std::vector<std::pair<xml_node, BodyIndex>> bodyNodes;
   for (const xml_node& node : objectsOf(bodySet).children()) {
     if (node.type() != pugi::node_element || std::string_view(node.name()) == "groups") continue;
     if (std::string_view(node.name()) != "Body")
@@ -428,6 +509,7 @@ void OsimModelReader::readBodies(const xml_node& bodySet, bool oldLayout) {
     Body body;
     body.name = name;
     readBodyMassProperties(node, body);
+    checkBodyMassProperties(node, body);
     Frame frame;
     frame.name = name;
     frame.path = "/bodyset/" + name;
@@ -450,7 +532,9 @@ void OsimModelReader::readBodies(const xml_node& bodySet, bool oldLayout) {
       }
     }
     if (oldLayout) bodiesWithJoints.emplace_back(node, bodyIndex);
+    bodyNodes.emplace_back(node, bodyIndex);
   }
+  checkTotalMass(bodyNodes);
   // Pass 2 (2.x/3.x): the joint inside each body connects it to its parent body.
   for (const auto& [node, bodyIndex] : bodiesWithJoints) {
     const xml_node jointWrapper = node.child("Joint");

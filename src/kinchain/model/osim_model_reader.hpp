@@ -19,6 +19,15 @@
 //   malformed XML, unknown joint/constraint/function types, a joint whose parent is missing,
 //   unknown coordinate or frame references, non-numeric / NaN / infinite numbers, collinear
 //   joint axes (as OpenSim's CustomJoint check), units other than metres and newtons.
+// Mass properties are checked on load (the error names the file, the line and the body):
+//   a negative mass; an inertia whose principal moments are not finite, not non-negative
+//   (positive semi-definite) or violate the triangle inequality (smallest two >= largest),
+//   within a relative slop of eps^(7/8) (Simbody's Inertia check, see the reader); and a total
+//   mass of all bodies above 635 kg, the heaviest person on record (the message names the
+//   heaviest body). Ground carries no mass properties (2.x/3.x "ground" bodies are skipped, as
+//   OpenSim skips them). A massless body (mass within machine epsilon of 0, OpenSim's
+//   Body::getInertia rule) is legal; a non-zero inertia on it is reset to zero, as OpenSim
+//   does, and listed in Model::ignored().
 
 #include <filesystem>
 #include <string>
