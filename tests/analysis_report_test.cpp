@@ -55,8 +55,10 @@ TEST(AnalysisReport, WithoutScreeningSaysWhyThereIsNoProgramAndFindingsComeFirst
   EXPECT_FALSE(page.node("//*[@id='program']"));
   EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "--screen"));
   EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "Red flags"));
-  // The findings are read before how the stages ran.
-  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "findings");
+  // The fixture's static optimisation failed: that caution leads, then the trial, then the
+  // findings are read before how the stages ran.
+  EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "caution");
+  EXPECT_STREQ(page.node("//body/section[3]").attribute("id").value(), "findings");
   EXPECT_TRUE(page.node("//section[@id='findings']/following-sibling::section[@id='stages']"));
 }
 
@@ -90,7 +92,33 @@ TEST(AnalysisReport, WithoutScreeningThereIsNoRedFlagOrProgramSection) {
   render(page, results);
   EXPECT_FALSE(page.node("//*[@id='red-flags']"));
   EXPECT_FALSE(page.node("//*[@id='program']"));
-  EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "trial");
+  EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "caution");
+  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "trial");
+}
+
+// A failed stage and a forced marker fit are named before any number; red flags still lead.
+TEST(AnalysisReport, FailedStagesAndAPoorMarkerFitAreCautionedOnTop) {
+  auto results = fullResults();
+  results["inverse_kinematics"]["marker_rms_mean_m"] = 0.1175;
+  results["inverse_kinematics"]["best_practice"] = {
+      {"rms_bound_m", 0.02}, {"max_bound_m", 0.04}, {"rms_within", false}, {"max_within", false}};
+  Page page;
+  render(page, results);
+  const std::string caution = page.text("//section[@id='caution']");
+  EXPECT_TRUE(contains(caution, "static_optimization")) << caution;
+  EXPECT_TRUE(contains(caution, "IPOPT did not converge")) << caution;
+  EXPECT_TRUE(contains(caution, "117.5 mm")) << caution;
+  EXPECT_TRUE(contains(caution, "20 mm")) << caution;
+  EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "red-flags");
+  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "caution");
+
+  for (auto& stage : results["stages"])
+    stage["status"] = "ok";
+  results["inverse_kinematics"]["best_practice"]["rms_within"] = true;
+  results["inverse_kinematics"]["best_practice"]["max_within"] = true;
+  Page clean;
+  render(clean, results);
+  EXPECT_FALSE(clean.node("//section[@id='caution']"));
 }
 
 TEST(AnalysisReport, EscapesEveryStringFromTheResults) {

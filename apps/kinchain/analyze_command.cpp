@@ -1,7 +1,9 @@
 // `kinchain analyze TRIAL.c3d [--static S.c3d] [--model M.osim] [--screen R.json] [--mass KG]
 //  -o DIR`: one recorded trial to a kinetic-chain report (src/kinchain/analysis/).
 // Progress goes to stderr, one line per stage; --quiet silences it; --json prints results.json
-// on stdout instead of the summary.
+// on stdout instead of the summary. Every output is staged and lands in -o DIR only when all of
+// them are complete (common/output_transaction.hpp). A failed stage is never silent: it is named
+// on stderr even with --quiet and the exit status is 2 (exit_status.hpp).
 
 #include <fmt/format.h>
 
@@ -11,7 +13,9 @@
 #include <string>
 
 #include "command_registry.hpp"
+#include "exit_status.hpp"
 #include "kinchain/analysis/analysis_pipeline.hpp"
+#include "kinchain/common/output_transaction.hpp"
 
 namespace {
 
@@ -29,6 +33,7 @@ struct AnalyzeArguments {
   int threads = 0;
   bool quiet = false;
   bool json = false;
+  bool force = false;
 };
 
 std::optional<std::filesystem::path> optionalPath(const std::string& text) {
@@ -57,6 +62,8 @@ void printSummary(const nlohmann::json& results, const std::filesystem::path& di
     fmt::print("Not available: {} ({})\n", item["what"].get<std::string>(),
                item["reason"].get<std::string>());
   }
+  for (const auto& warning : results["warnings"])
+    fmt::print("Warning: {}\n", warning.get<std::string>());
   fmt::print("Report: {}\n", (directory / "report.html").string());
 }
 
@@ -96,14 +103,18 @@ const kinchain::cli::CommandRegistration registration{
           ->add_option("--screen", arguments->screen,
                        "screening record (kinchain.screen/1 JSON) to merge with the gait findings")
           ->check(CLI::ExistingFile);
-      command->add_option("--mass", arguments->mass, "body mass in kg (overrides the trial's)")
-          ->check(CLI::PositiveNumber);
+      // The range is checked by the analysis (common/body_mass.hpp) so the message can cite it.
+      auto* massOption =
+          command->add_option("--mass", arguments->mass, "body mass in kg (overrides the trial's)");
       command->add_option("-o,--output", arguments->output, "output folder")->required();
       command->add_option("--threads", arguments->threads, "worker threads (0: every core)")
           ->check(CLI::NonNegativeNumber);
       command->add_flag("--quiet", arguments->quiet, "no progress lines");
       command->add_flag("--json", arguments->json, "print results.json on stdout");
-      command->callback([arguments] {
+      command->add_flag("--force", arguments->force,
+                        "analyse even when the marker fit is beyond OpenSim's best practice "
+                        "(mean RMS > 2 cm); the results then carry a prominent warning");
+      command->callback([arguments, massOption] {
         if (arguments->trial.empty()) throw CLI::RequiredError("TRIAL or --markers");
         AnalysisRequest request;
         request.trial = arguments->trial;
@@ -111,8 +122,12 @@ const kinchain::cli::CommandRegistration registration{
         request.staticTrial = optionalPath(arguments->staticTrial);
         request.model = optionalPath(arguments->model);
         request.screenRecord = optionalPath(arguments->screen);
-        if (arguments->mass > 0.0) request.massKg = arguments->mass;
-        request.outputDirectory = arguments->output;
+        if (massOption->count() > 0) request.massKg = arguments->mass;
+        request.acceptPoorMarkerFit = arguments->force;
+        const std::filesystem::path target = arguments->output;
+        kinchain::OutputTransaction output;
+        output.ownFolder(target);
+        request.outputDirectory = output.stagingFolder(target);
         request.threads = arguments->threads;
         const bool quiet = arguments->quiet;
         const auto progress = [quiet](const StageEvent& event) {
@@ -122,10 +137,23 @@ const kinchain::cli::CommandRegistration registration{
               event.message.empty() ? std::string() : fmt::format(": {}", event.message));
         };
         const auto outcome = kinchain::analysis::runAnalysis(request, progress);
+        output.commit();
         if (arguments->json) {
           std::cout << outcome.results.dump(1) << '\n';
         } else {
-          printSummary(outcome.results, request.outputDirectory);
+          printSummary(outcome.results, target);
+        }
+        std::string failed;
+        for (const auto& stage : outcome.results["stages"]) {
+          if (stage["status"] != "failed") continue;
+          failed +=
+              fmt::format("{}{} failed: {}", failed.empty() ? "" : "; ",
+                          stage["name"].get<std::string>(), stage["message"].get<std::string>());
+        }
+        if (!failed.empty()) {
+          throw kinchain::cli::PartialResults(fmt::format(
+              "{}; the stages that depend on it were skipped; what could be computed is in {}",
+              failed, target.string()));
         }
       });
     }};

@@ -9,6 +9,7 @@
 
 #include "command_registry.hpp"
 #include "kinchain/common/output_files.hpp"
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/io/c3d_export.hpp"
 #include "kinchain/io/c3d_file.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -34,14 +35,14 @@ void runConvert(const ConvertOptions& options) {
   io::C3dReadOptions readOptions;
   readOptions.forcePlatforms.copForceThreshold = options.threshold;
   const io::C3dTrial trial = io::readC3d(options.input, readOptions);
+  OutputTransaction output;
   for (const auto& warning : trial.warnings)
     std::cerr << "kinchain: warning: " << options.input << ": " << warning << '\n';
 
   if (!options.markers.empty()) {
     const auto units = options.units == "m" ? io::MarkerUnits::Metres : io::MarkerUnits::AsStored;
     const io::TimeSeriesTable markers = io::markerTable(trial, units);
-    createParentDirectory(options.markers);
-    io::writeTrc(markers, options.markers);
+    io::writeTrc(markers, output.stage(options.markers));
     std::cout << "wrote " << markers.columnCount() << " markers x " << markers.rowCount()
               << " frames to " << options.markers << '\n';
   }
@@ -54,11 +55,11 @@ void runConvert(const ConvertOptions& options) {
     const auto location = options.forcesAt == "origin" ? io::ForceLocation::PlateOrigin
                                                        : io::ForceLocation::CentreOfPressure;
     const io::TimeSeriesTable forces = io::forceTable(trial, location);
-    createParentDirectory(options.forces);
-    io::writeSto(forces, options.forces);
+    io::writeSto(forces, output.stage(options.forces));
     std::cout << "wrote " << trial.forcePlatforms.size() << " force plates x " << forces.rowCount()
               << " samples to " << options.forces << '\n';
   }
+  output.commit();
 }
 
 const CommandRegistration registration{

@@ -40,7 +40,8 @@ struct IdArguments {
 // Assigns the C3D's plates to the feet posed by the coordinates and writes the ExternalLoads
 // pair beside `output`; returns the XML's path.
 std::filesystem::path externalLoadsFromPlates(const IdArguments& arguments,
-                                              const std::filesystem::path& output) {
+                                              const std::filesystem::path& output,
+                                              OutputTransaction& transaction) {
   const auto trial = analysis::readC3dTrial(arguments.forcePlates);
   if (trial.plates.empty())
     throw InputError(arguments.forcePlates, "FORCE_PLATFORM", "the trial has no force plates");
@@ -63,11 +64,14 @@ std::filesystem::path externalLoadsFromPlates(const IdArguments& arguments,
       output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
   const auto data = directory / (stem + "_grf.mot");
   const auto xml = directory / (stem + "_external_loads.xml");
-  io::writeSto(reactions.table, data);
-  dynamics::writeExternalLoads(reactions.externalLoads("calcn_r", "calcn_l"), xml,
+  // Staged beside each other, so the XML's relative reference to the data file resolves while
+  // inverse dynamics reads them, before either reaches its place.
+  io::writeSto(reactions.table, transaction.stage(data));
+  const auto stagedXml = transaction.stage(xml);
+  dynamics::writeExternalLoads(reactions.externalLoads("calcn_r", "calcn_l"), stagedXml,
                                data.filename().string());
   fmt::print("plates assigned to feet: {} and {}\n", data.string(), xml.string());
-  return xml;
+  return stagedXml;
 }
 
 void runId(const IdArguments& arguments) {
@@ -77,9 +81,10 @@ void runId(const IdArguments& arguments) {
   setup.modelFile = arguments.model;
   setup.coordinatesFile = arguments.coordinates;
   setup.externalLoadsFile = arguments.externalLoads;
+  OutputTransaction transaction;
   if (!arguments.forcePlates.empty())
     setup.externalLoadsFile =
-        externalLoadsFromPlates(arguments, std::filesystem::path(arguments.output));
+        externalLoadsFromPlates(arguments, std::filesystem::path(arguments.output), transaction);
   setup.lowpassCutoffForCoordinates = arguments.lowpass;
   const std::filesystem::path output(arguments.output);
   setup.resultsDirectory =
@@ -90,7 +95,10 @@ void runId(const IdArguments& arguments) {
   setup.forcesToExclude = {"all"};
   dynamics::IdToolOptions options;
   options.threads = arguments.threads;
-  printIdReport(dynamics::runInverseDynamicsTool(setup, options));
+  options.transaction = &transaction;
+  const auto report = dynamics::runInverseDynamicsTool(setup, options);
+  transaction.commit();
+  printIdReport(report);
 }
 
 const CommandRegistration registration{

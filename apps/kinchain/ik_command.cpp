@@ -48,11 +48,16 @@ void runIk(const IkArguments& arguments) {
   }
   kinematics::IkToolOptions options;
   options.threads = arguments.threads;
+  OutputTransaction output;
+  options.transaction = &output;
   auto report = kinematics::runInverseKinematicsTool(setup, options);
   if (!arguments.errors.empty() && report.markerErrorFile != arguments.errors) {
-    std::filesystem::rename(report.markerErrorFile, arguments.errors);
+    // The tool names the error file after the trial; --errors names it here instead.
+    const auto staged = output.stage(report.markerErrorFile);
+    std::filesystem::rename(staged, output.stage(arguments.errors));
     report.markerErrorFile = arguments.errors;
   }
+  output.commit();
   printIkReport(report);
 }
 

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "command_registry.hpp"
+#include "kinchain/common/body_mass.hpp"
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/loads/tissue_load_pipeline.hpp"
 
 namespace kinchain::cli {
@@ -26,6 +28,7 @@ struct LoadsArguments {
   std::string output;
   bool eventsFromGrf = false;
   double mass = -1.0;
+  bool massGiven = false;
   double lowpass = -1.0;
   double start = -std::numeric_limits<double>::infinity();
   double end = std::numeric_limits<double>::infinity();
@@ -54,14 +57,20 @@ void runLoads(const LoadsArguments& arguments) {
   for (const auto& file : arguments.actuators)
     input.actuatorFiles.emplace_back(file);
   input.outputDirectory = arguments.output;
+  OutputTransaction output;
+  input.transaction = &output;
   input.eventsFromGrf = arguments.eventsFromGrf;
-  if (arguments.mass >= 0.0) input.bodyMassKg = arguments.mass;
+  if (arguments.massGiven) {
+    requirePlausibleBodyMass(arguments.mass, "--mass");
+    input.bodyMassKg = arguments.mass;
+  }
   input.lowpassHz = arguments.lowpass;
   if (std::isfinite(arguments.start)) input.startTime = arguments.start;
   if (std::isfinite(arguments.end)) input.endTime = arguments.end;
   input.stepInterval = arguments.stepInterval;
   input.threads = arguments.threads;
   const loads::TissueLoadPipelineResult result = loads::runTissueLoadPipeline(input);
+  output.commit();
 
   fmt::print("static optimization: {} frames\n", result.loads.series.rowCount());
   fmt::print("  activations:  {}\n", result.activationFile.string());
@@ -104,10 +113,11 @@ const CommandRegistration registration{
       command->add_option("-o,--output", arguments->output, "output directory")->required();
       command->add_flag("--events-from-grf", arguments->eventsFromGrf,
                         "foot strike / foot off from the vertical ground reaction forces");
+      // The range is checked in runLoads (common/body_mass.hpp) so the message can cite it.
       command
           ->add_option("--mass", arguments->mass,
                        "body mass in kg (default: sum of the model's body masses)")
-          ->check(CLI::PositiveNumber);
+          ->each([arguments](const std::string&) { arguments->massGiven = true; });
       command->add_option("--lowpass", arguments->lowpass,
                           "low-pass cutoff for the coordinates in Hz (-1: none)");
       command->add_option("--start", arguments->start, "first time (s)");

@@ -16,6 +16,7 @@
 
 #include "command_registry.hpp"
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/io/sto_file.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/model/data.hpp"
@@ -165,7 +166,9 @@ void runModelLengths(const std::filesystem::path& modelPath,
       held += (held.empty() ? "" : " ") + model.coordinate(index).name;
     output.setMetadata("coordinatesAtDefault", held);
   }
-  io::writeSto(output, outputPath);
+  OutputTransaction transaction;
+  io::writeSto(output, transaction.stage(outputPath));
+  transaction.commit();
 }
 
 const CommandRegistration registration{

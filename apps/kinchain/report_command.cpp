@@ -12,6 +12,8 @@
 
 #include "command_registry.hpp"
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_transaction.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/report/analysis_report.hpp"
 
 namespace kinchain::cli {
@@ -54,10 +56,9 @@ nlohmann::json readResults(const std::string& path) {
 
 void runReport(const std::string& results_path, const std::string& output_path) {
   const std::string html = report::renderAnalysisReport(readResults(results_path));
-  std::ofstream file(output_path, std::ios::binary);
-  if (!file) throw InputError(output_path, "", "cannot create the file");
-  file << html;
-  if (!file) throw InputError(output_path, "", "write failed");
+  OutputTransaction output;
+  io::text::writeWholeFile(output.stage(output_path), html);
+  output.commit();
   fmt::print("Wrote {}\n", output_path);
 }
 

@@ -33,12 +33,17 @@ std::string toolElementName(const std::filesystem::path& setup) {
 void runTool(const std::filesystem::path& setupPath,
              const std::optional<std::filesystem::path>& outputDirectory, int threads) {
   const std::string tool = toolElementName(setupPath);
+  // Every tool stages its files; they reach their places only when the tool has finished.
+  OutputTransaction output;
   if (tool == "InverseKinematicsTool" || tool == "InverseKinemtaticsTool") {
     const auto setup = kinematics::readInverseKinematicsSetup(setupPath);
     kinematics::IkToolOptions options;
     options.outputDirectory = outputDirectory;
     options.threads = threads;
-    printIkReport(kinematics::runInverseKinematicsTool(setup, options));
+    options.transaction = &output;
+    const auto report = kinematics::runInverseKinematicsTool(setup, options);
+    output.commit();
+    printIkReport(report);
     return;
   }
   if (tool == "InverseDynamicsTool") {
@@ -46,7 +51,10 @@ void runTool(const std::filesystem::path& setupPath,
     dynamics::IdToolOptions options;
     options.outputDirectory = outputDirectory;
     options.threads = threads;
-    printIdReport(dynamics::runInverseDynamicsTool(setup, options));
+    options.transaction = &output;
+    const auto report = dynamics::runInverseDynamicsTool(setup, options);
+    output.commit();
+    printIdReport(report);
     return;
   }
   if (tool == "AnalyzeTool") {
@@ -59,7 +67,10 @@ void runTool(const std::filesystem::path& setupPath,
     muscle::StaticOptimizationToolOptions options;
     options.outputDirectory = outputDirectory;
     options.threads = threads;
-    for (const auto& run : muscle::runStaticOptimizationTool(setup, options))
+    options.transaction = &output;
+    const auto runs = muscle::runStaticOptimizationTool(setup, options);
+    output.commit();
+    for (const auto& run : runs)
       printStaticOptimizationReport(run);
     for (const auto& skipped : setup.unsupportedAnalyses)
       std::cout << "  note: analysis not run by Kinchain: " << skipped << "\n";
@@ -68,7 +79,10 @@ void runTool(const std::filesystem::path& setupPath,
   if (tool == "ScaleTool") {
     kinematics::ScaleToolOptions options;
     options.outputDirectory = outputDirectory;
-    printScaleReport(kinematics::runScaleTool(kinematics::readScaleSetup(setupPath), options));
+    options.transaction = &output;
+    const auto report = kinematics::runScaleTool(kinematics::readScaleSetup(setupPath), options);
+    output.commit();
+    printScaleReport(report);
     return;
   }
   throw InputError(setupPath.string(), "root element",

@@ -10,12 +10,16 @@
 #include <string>
 
 #include "command_registry.hpp"
+#include "kinchain/common/body_mass.hpp"
 #include "kinchain/common/error.hpp"
 #include "kinchain/kinematics/scale_tool.hpp"
 #include "tool_output.hpp"
 
 namespace kinchain::cli {
 namespace {
+
+// OpenSim's <mass> of -1 keeps the model's mass; any value given is checked.
+constexpr double kMassNotGiven = -1.0;
 
 struct ScaleArguments {
   std::string model;
@@ -24,7 +28,7 @@ struct ScaleArguments {
   std::string measurements;
   std::string output;
   std::string errors;
-  double mass = -1.0;
+  double mass = kMassNotGiven;
   double start = std::numeric_limits<double>::quiet_NaN();
   double end = std::numeric_limits<double>::quiet_NaN();
   bool preserveMassDistribution = false;
@@ -38,6 +42,7 @@ void runScale(const ScaleArguments& arguments) {
   setup.name = std::filesystem::path(arguments.output).stem().string();
   setup.modelFile = arguments.model;
   setup.markerSetFile = arguments.markerSet;
+  if (arguments.mass != kMassNotGiven) requirePlausibleBodyMass(arguments.mass, "--mass");
   setup.mass = arguments.mass;
   if (arguments.preserveMassDistribution) setup.preserveMassDistribution = true;
   setup.scalerMarkerFile = arguments.staticTrial;
@@ -64,7 +69,11 @@ void runScale(const ScaleArguments& arguments) {
   kinematics::ScaleToolOptions options;
   options.finalModelFile = arguments.output;
   options.markerErrorFile = arguments.errors;
-  printScaleReport(kinematics::runScaleTool(setup, options));
+  OutputTransaction output;
+  options.transaction = &output;
+  const auto report = kinematics::runScaleTool(setup, options);
+  output.commit();
+  printScaleReport(report);
 }
 
 const CommandRegistration registration{

@@ -14,6 +14,8 @@
 
 #include "command_registry.hpp"
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_transaction.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/report/screen_report.hpp"
 #include "kinchain/screen/screen_pipeline.hpp"
 #include "kinchain/screen/screen_record_schema.hpp"
@@ -28,13 +30,6 @@ std::string readText(const std::string& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
-}
-
-void writeText(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary);
-  if (!file) throw kinchain::InputError(path.string(), "", "cannot create the file");
-  file << text;
-  if (!file) throw kinchain::InputError(path.string(), "", "write failed");
 }
 
 void printSummary(const ScreenResult& result, const std::filesystem::path& directory) {
@@ -99,11 +94,12 @@ void runScreenCommand(const std::string& record_path, const std::string& output_
       runScreen(input, record_path, GaitEvidence{}, previous ? &*previous : nullptr, previous_path);
 
   const std::filesystem::path directory(output_directory);
-  std::error_code error;
-  std::filesystem::create_directories(directory, error);
-  if (error) throw kinchain::InputError(output_directory, "", "cannot create: " + error.message());
-  writeText(directory / "screen.json", screenResultToJson(result).dump(2) + "\n");
-  writeText(directory / "screen.html", kinchain::report::renderScreenReport(result));
+  kinchain::OutputTransaction output;
+  kinchain::io::text::writeWholeFile(output.stage(directory / "screen.json"),
+                                     screenResultToJson(result).dump(2) + "\n");
+  kinchain::io::text::writeWholeFile(output.stage(directory / "screen.html"),
+                                     kinchain::report::renderScreenReport(result));
+  output.commit();
   printSummary(result, directory);
 }
 

@@ -12,14 +12,17 @@
 
 #include "kinchain/analysis/foot_contact.hpp"
 #include "kinchain/analysis/recorded_trial.hpp"
+#include "kinchain/analysis/result_checks.hpp"
 #include "kinchain/chain/chain_analysis.hpp"
 #include "kinchain/chain/chain_json.hpp"
+#include "kinchain/common/body_mass.hpp"
 #include "kinchain/common/error.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/external_loads.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/dynamics/joint_powers.hpp"
 #include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/io/trc_file.hpp"
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
 #include "kinchain/kinematics/inverse_kinematics.hpp"
@@ -277,11 +280,21 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       {"static_file",
        request.staticTrial ? json(request.staticTrial->filename().string()) : json(nullptr)}};
 
-  std::optional<double> mass = request.massKg ? request.massKg : trial.massKg;
-  std::string massSource = request.massKg ? "given (--mass)" : trial.massSource;
-  if (mass && !(std::isfinite(*mass) && *mass > 0.0)) {
-    throw InputError("--mass", "", fmt::format("{} kg is not a body mass", *mass));
+  if (request.massKg) requirePlausibleBodyMass(*request.massKg, "--mass");
+  std::optional<double> trialMass = trial.massKg;
+  if (trialMass && !request.massKg) {
+    try {
+      requirePlausibleBodyMass(*trialMass, request.trial.filename().string());
+    } catch (const InputError& error) {
+      // Labs often leave the subject mass at 0 or a placeholder: not an error in the trial,
+      // but never a mass to scale a model with.
+      warnings.push_back(fmt::format("the trial's body mass ({}) is ignored: {}", trial.massSource,
+                                     error.reason()));
+      trialMass.reset();
+    }
   }
+  std::optional<double> mass = request.massKg ? request.massKg : trialMass;
+  std::string massSource = request.massKg ? "given (--mass)" : trial.massSource;
   results["subject"] = {{"mass_kg", mass ? json(*mass) : json(nullptr)},
                         {"mass_source", mass ? massSource : "unknown"}};
   if (!mass) {
@@ -308,9 +321,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           staticMarkers, options);
     }
     if (!fit->osimText.empty()) {
-      std::ofstream file(out / "model_scaled.osim");
-      file << fit->osimText;
-      if (!file) throw InputError((out / "model_scaled.osim").string(), "", "cannot write");
+      io::text::writeWholeFile(out / "model_scaled.osim", fit->osimText);
       files["scaled_model"] = "model_scaled.osim";
     }
     return fit->method;
@@ -391,12 +402,34 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       }
     }
     const double meanRms = ik.frames.empty() ? 0.0 : rmsSum / double(ik.frames.size());
+    const MarkerFitJudgement fitJudgement = judgeMarkerFit(meanRms, worst, worstMarker);
     results["inverse_kinematics"] = {{"frames", ik.frames.size()},
                                      {"marker_rms_mean_m", meanRms},
                                      {"marker_max_m", worst},
-                                     {"worst_marker", worstMarker}};
-    return fmt::format("{} frames, marker RMS {:.1f} mm (mean), max {:.1f} mm ({})",
-                       ik.frames.size(), 1000.0 * meanRms, 1000.0 * worst, worstMarker);
+                                     {"worst_marker", worstMarker},
+                                     {"best_practice",
+                                      {{"rms_bound_m", kIkRmsBestPracticeMetres},
+                                       {"max_bound_m", kIkMaxBestPracticeMetres},
+                                       {"rms_within", !fitJudgement.rmsBeyond},
+                                       {"max_within", !fitJudgement.maxBeyond},
+                                       {"source", "OpenSim best practice (biomechanics.md 3.1)"}}}};
+    std::string fitNote;
+    if (fitJudgement.rmsBeyond) {
+      if (!request.acceptPoorMarkerFit) {
+        throw InputError(request.trial.string(), "marker fit",
+                         fitJudgement.message +
+                             ": the model's markers do not fit this trial (check the marker "
+                             "protocol, the static trial and the model); --force analyses anyway");
+      }
+      warnings.push_back("MARKER FIT BEYOND BEST PRACTICE (analysed with --force): " +
+                         fitJudgement.message + "; every later result rests on this fit");
+      fitNote = " — BEYOND BEST PRACTICE (--force)";
+    } else if (fitJudgement.maxBeyond) {
+      warnings.push_back(fitJudgement.message);
+      fitNote = " — largest error beyond best practice";
+    }
+    return fmt::format("{} frames, marker RMS {:.1f} mm (mean), max {:.1f} mm ({}){}",
+                       ik.frames.size(), 1000.0 * meanRms, 1000.0 * worst, worstMarker, fitNote);
   });
   for (const auto& warning : ik.warnings)
     warnings.push_back(warning);
@@ -509,9 +542,11 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
           model, reactions->externalLoads("calcn_r", "calcn_l"), reactions->table, "grf.mot");
       generalizedForces = dynamics::computeInverseDynamics(
           model, *trajectories, loadSeries.get(), trajectories->sampleTimes(), request.threads);
+      requireFiniteResults(generalizedForces, "the joint moments (inverse dynamics)");
+      jointPowers = dynamics::computeJointPowers(model, *trajectories, generalizedForces);
+      requireFiniteResults(jointPowers, "the joint powers");
       io::writeSto(generalizedForces, out / "id.sto");
       files["inverse_dynamics"] = "id.sto";
-      jointPowers = dynamics::computeJointPowers(model, *trajectories, generalizedForces);
       io::writeSto(jointPowers, out / "joint_powers.sto");
       files["joint_powers"] = "joint_powers.sto";
       return fmt::format("{} frames, {} Hz coordinate low-pass", generalizedForces.rowCount(),
@@ -527,6 +562,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
                                                       false, muscle::StaticOptimizationOptions{});
       auto run = muscle::solveStaticOptimization(model, problem, *trajectories, loadSeries.get(),
                                                  trajectories->sampleTimes(), request.threads);
+      requireFiniteResults(run.activations, "the muscle activations (static optimisation)");
+      requireFiniteResults(run.forces, "the muscle forces (static optimisation)");
       io::writeSto(run.activations, out / "so_activation.sto");
       io::writeSto(run.forces, out / "so_force.sto");
       files["activations"] = "so_activation.sto";
@@ -644,13 +681,8 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     return fmt::format("{} kB", html.size() / 1024);
   });
   results["stages"] = stages.toJson();
-  const auto write = [](const fs::path& path, const std::string& text) {
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-    if (!file) throw InputError(path.string(), "", "cannot write the file");
-  };
-  write(outcome.reportFile, html);
-  write(outcome.resultsFile, results.dump(1) + "\n");
+  io::text::writeWholeFile(outcome.reportFile, html);
+  io::text::writeWholeFile(outcome.resultsFile, results.dump(1) + "\n");
   outcome.results = std::move(results);
   return outcome;
 }

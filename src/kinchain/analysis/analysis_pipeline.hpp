@@ -26,6 +26,9 @@ struct AnalysisRequest {
   std::optional<double> massKg;                          ///< overrides the trial's own mass
   std::filesystem::path outputDirectory;
   int threads = 0;  ///< 0: every core
+  /// Analyse on even when the marker fit is beyond OpenSim's best practice (mean RMS > 2 cm);
+  /// the results then carry a prominent warning instead of the analysis stopping.
+  bool acceptPoorMarkerFit = false;
 };
 
 /// One stage finished (status "ok", "skipped" or "failed"), for a progress display.
@@ -43,9 +46,12 @@ struct AnalysisOutcome {
   std::filesystem::path reportFile;
 };
 
-/// Runs the analysis and writes every output into request.outputDirectory (created).
+/// Runs the analysis and writes every output into request.outputDirectory (created). A stage
+/// that fails is recorded as "failed" in results.json and later stages that need it are
+/// skipped; the caller decides what that means for its exit status.
 /// @throws InputError for unreadable inputs (file, place, reason), e.g. a trial whose markers
-///         fit no known protocol (the labels found are listed).
+///         fit no known protocol (the labels found are listed), an implausible body mass, or a
+///         marker fit beyond best practice without acceptPoorMarkerFit.
 AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallback& progress = {});
 
 }  // namespace kinchain::analysis

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_transaction.hpp"
 
 namespace kinchain {
 
@@ -20,6 +21,13 @@ void createParentDirectory(const std::filesystem::path& file) {
   std::filesystem::create_directories(parent, error);
   if (error)
     throw InputError(parent.string(), "", "cannot create the output directory: " + error.message());
+}
+
+std::filesystem::path writablePath(const std::filesystem::path& target,
+                                   OutputTransaction* transaction) {
+  if (transaction != nullptr) return transaction->stage(target);
+  createParentDirectory(target);
+  return target;
 }
 
 }  // namespace kinchain

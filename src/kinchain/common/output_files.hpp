@@ -8,6 +8,8 @@
 
 namespace kinchain {
 
+class OutputTransaction;
+
 /// `planned` moved into `outputDirectory` (file name kept) when one is given; an empty
 /// `planned` (nothing to write) stays empty.
 std::filesystem::path redirectedOutput(const std::filesystem::path& planned,
@@ -16,5 +18,11 @@ std::filesystem::path redirectedOutput(const std::filesystem::path& planned,
 /// Creates the directory that will hold `file`; a file with no directory part (written in the
 /// working directory) needs none. Throws InputError naming the directory when it cannot be made.
 void createParentDirectory(const std::filesystem::path& file);
+
+/// The path to write so that `target` is produced: its staged copy while `transaction` is open
+/// (the file reaches `target` when the transaction commits), else `target` itself with its
+/// directory created.
+std::filesystem::path writablePath(const std::filesystem::path& target,
+                                   OutputTransaction* transaction);
 
 }  // namespace kinchain

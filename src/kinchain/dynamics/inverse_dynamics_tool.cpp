@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_files.hpp"
 #include "kinchain/dynamics/inverse_dynamics.hpp"
 #include "kinchain/dynamics/joint_powers.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -139,12 +140,12 @@ IdToolReport runInverseDynamicsTool(const InverseDynamicsSetup& setup,
 
   const auto directory = options.outputDirectory.value_or(setup.resultsDirectory);
   report.outputFile = directory / setup.outputGeneralizedForceFile;
-  std::filesystem::create_directories(directory);
-  io::writeSto(result, report.outputFile);
+  io::writeSto(result, writablePath(report.outputFile, options.transaction));
   report.powersFile =
       directory / (std::filesystem::path(setup.outputGeneralizedForceFile).stem().string() +
                    "_joint_powers.sto");
-  io::writeSto(computeJointPowers(model, coordinates, result), report.powersFile);
+  io::writeSto(computeJointPowers(model, coordinates, result),
+               writablePath(report.powersFile, options.transaction));
   report.frames = times.size();
   return report;
 }

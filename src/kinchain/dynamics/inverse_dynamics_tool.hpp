@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/inverse_dynamics_setup.hpp"
 #include "kinchain/io/time_series_table.hpp"
@@ -29,6 +30,8 @@ struct IdToolOptions {
   std::optional<std::filesystem::path>
       outputDirectory;  ///< overrides the setup's results directory
   int threads = 0;
+  /// When set, files are staged in it and reach their place only when the caller commits.
+  OutputTransaction* transaction = nullptr;
 };
 
 struct IdToolReport {

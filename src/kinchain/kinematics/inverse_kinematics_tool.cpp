@@ -106,20 +106,19 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
   std::filesystem::path motionFile = setup.outputMotionFile;
   if (motionFile.empty()) motionFile = setup.resultsDirectory / (setup.name + "_ik.mot");
   report.motionFile = redirectedOutput(motionFile, options.outputDirectory);
-  createParentDirectory(report.motionFile);
-  io::writeSto(ikCoordinatesTable(model, result), report.motionFile);
+  io::writeSto(ikCoordinatesTable(model, result),
+               writablePath(report.motionFile, options.transaction));
 
   if (setup.reportErrors) {
     report.markerErrorFile = redirectedOutput(
         setup.resultsDirectory / (setup.name + "_ik_marker_errors.sto"), options.outputDirectory);
-    createParentDirectory(report.markerErrorFile);
-    io::writeSto(ikMarkerErrorTable(result), report.markerErrorFile);
+    io::writeSto(ikMarkerErrorTable(result),
+                 writablePath(report.markerErrorFile, options.transaction));
   }
   if (setup.reportMarkerLocations) {
     report.markerLocationFile =
         redirectedOutput(setup.resultsDirectory / (setup.name + "_ik_model_marker_locations.sto"),
                          options.outputDirectory);
-    createParentDirectory(report.markerLocationFile);
     io::TimeSeriesTable locations(result.time);
     model::Data data(model);
     const auto rows = static_cast<Eigen::Index>(result.frames.size());
@@ -135,7 +134,7 @@ IkToolReport runInverseKinematicsTool(const InverseKinematicsSetup& setup,
       locations.addScalarColumn(name + "_ty", positions.col(3 * marker + 1), "m");
       locations.addScalarColumn(name + "_tz", positions.col(3 * marker + 2), "m");
     }
-    io::writeSto(locations, report.markerLocationFile);
+    io::writeSto(locations, writablePath(report.markerLocationFile, options.transaction));
   }
 
   report.frames = result.frames.size();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/kinematics/inverse_kinematics.hpp"
 #include "kinchain/kinematics/inverse_kinematics_setup.hpp"
 
@@ -18,6 +19,8 @@ struct IkToolOptions {
   /// Write every output into this directory instead of where the setup says.
   std::optional<std::filesystem::path> outputDirectory;
   int threads = 0;  ///< 0: every core
+  /// When set, files are staged in it and reach their place only when the caller commits.
+  OutputTransaction* transaction = nullptr;
 };
 
 struct IkToolReport {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/kinematics/marker_unit_check.hpp"
 #include "kinchain/model/forward_kinematics.hpp"
 
@@ -208,12 +209,11 @@ ScaleFactorResult computeScaleFactors(const model::Model& model,
 
 void writeScaleSet(const model::Model& model, const BodyScaleFactors& factors,
                    const std::filesystem::path& path) {
-  std::ofstream out(path);
-  if (!out) throw InputError(path.string(), "", "cannot open the scale-set file for writing");
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<OpenSimDocument Version=\"40000\">\n"
-         "\t<ScaleSet name=\"ScaleSet\">\n\t\t<objects>\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<OpenSimDocument Version=\"40000\">\n"
+      "\t<ScaleSet name=\"ScaleSet\">\n\t\t<objects>\n";
   const auto writeScale = [&](const std::string& name, const Eigen::Vector3d& s) {
-    out << fmt::format(
+    out += fmt::format(
         "\t\t\t<Scale>\n\t\t\t\t<scales> {:.17g} {:.17g} {:.17g}</scales>\n"
         "\t\t\t\t<segment>{}</segment>\n\t\t\t\t<apply>true</apply>\n\t\t\t</Scale>\n",
         s.x(), s.y(), s.z(), name);
@@ -221,8 +221,9 @@ void writeScaleSet(const model::Model& model, const BodyScaleFactors& factors,
   writeScale("ground", Eigen::Vector3d::Ones());
   for (std::size_t b = 0; b < model.bodies().size(); ++b)
     writeScale(model.bodies()[b].name, factors.at(b));
-  out << "\t\t</objects>\n\t\t<groups />\n\t</ScaleSet>\n</OpenSimDocument>\n";
-  if (!out) throw InputError(path.string(), "", "writing the scale-set file failed");
+  out += "\t\t</objects>\n\t\t<groups />\n\t</ScaleSet>\n</OpenSimDocument>\n";
+  // Checked write: a full disk is an error, not a truncated scale set.
+  io::text::writeWholeFile(path, out);
 }
 
 }  // namespace kinchain::kinematics

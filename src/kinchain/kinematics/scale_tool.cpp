@@ -9,6 +9,7 @@
 #include "kinchain/common/xml_document.hpp"
 #include "kinchain/common/xml_properties.hpp"
 #include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/kinematics/inverse_kinematics_tool.hpp"
 #include "kinchain/kinematics/model_scaling.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
@@ -72,8 +73,8 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
   const std::string modelName = setup.name.empty() ? model.name() : setup.name;
   const auto write = [&](const model::Model& m, const std::filesystem::path& path) {
     if (path.empty()) return;
-    createParentDirectory(path);
-    model::writeEditedOsimModel(setup.modelFile, m, path, modelName);
+    model::writeEditedOsimModel(setup.modelFile, m, writablePath(path, options.transaction),
+                                modelName);
     report.written.push_back(path);
   };
 
@@ -99,8 +100,7 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
     write(model, redirectedOutput(setup.scalerOutputModelFile, options.outputDirectory));
     if (const auto path = redirectedOutput(setup.scalerOutputScaleFile, options.outputDirectory);
         !path.empty()) {
-      createParentDirectory(path);
-      writeScaleSet(model, report.scaleFactors->factors, path);
+      writeScaleSet(model, report.scaleFactors->factors, writablePath(path, options.transaction));
       report.written.push_back(path);
     }
   }
@@ -132,8 +132,7 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
       IkTrialResult pose;
       pose.time = {report.placement->time};
       pose.frames = {report.placement->solution};
-      createParentDirectory(path);
-      io::writeSto(ikCoordinatesTable(model, pose), path);
+      io::writeSto(ikCoordinatesTable(model, pose), writablePath(path, options.transaction));
       report.written.push_back(path);
     }
     if (!setup.placerOutputMarkerFile.empty()) {
@@ -148,10 +147,8 @@ ScaleToolReport runScaleTool(const ScaleSetup& setup, const ScaleToolOptions& op
       errorPath = reference.parent_path() / (reference.stem().string() + "_marker_errors.txt");
     }
     if (!errorPath.empty()) {
-      createParentDirectory(errorPath);
-      std::ofstream out(errorPath);
-      out << formatMarkerErrorReport(*report.placement);
-      if (!out) throw InputError(errorPath.string(), "", "cannot write the marker-error report");
+      io::text::writeWholeFile(writablePath(errorPath, options.transaction),
+                               formatMarkerErrorReport(*report.placement));
       report.written.push_back(errorPath);
     }
   }

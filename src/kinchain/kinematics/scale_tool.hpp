@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/kinematics/marker_placement.hpp"
 #include "kinchain/kinematics/scale_factors.hpp"
 #include "kinchain/kinematics/scale_setup.hpp"
@@ -29,6 +30,8 @@ struct ScaleToolOptions {
   std::filesystem::path finalModelFile;
   /// Where the marker-error report goes (default: beside the final model).
   std::filesystem::path markerErrorFile;
+  /// When set, files are staged in it and reach their place only when the caller commits.
+  OutputTransaction* transaction = nullptr;
 };
 
 struct ScaleToolReport {

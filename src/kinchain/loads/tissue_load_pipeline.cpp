@@ -6,9 +6,11 @@
 #include <fstream>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_files.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/inverse_dynamics_tool.hpp"
 #include "kinchain/io/sto_file.hpp"
+#include "kinchain/io/text_fields.hpp"
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
 #include "kinchain/loads/tissue_load_summary.hpp"
 #include "kinchain/model/osim_model_reader.hpp"
@@ -116,6 +118,7 @@ TissueLoadPipelineResult runTissueLoadPipeline(const TissueLoadPipelineInput& in
   soOptions.outputDirectory = input.outputDirectory;
   soOptions.threads = input.threads;
   soOptions.solver = muscle::EffortSolver::Exact;
+  soOptions.transaction = input.transaction;
   auto runs = muscle::runStaticOptimizationTool(setup, soOptions);
   muscle::StaticOptimizationRun& run = runs.front();
   result.activationFile = run.activationFile;
@@ -186,12 +189,9 @@ TissueLoadPipelineResult runTissueLoadPipeline(const TissueLoadPipelineInput& in
   result.summary["files"] = {{"activations", result.activationFile.filename().string()},
                              {"muscle_forces", result.forceFile.filename().string()},
                              {"tissue_loads", result.seriesFile.filename().string()}};
-  io::writeSto(result.loads.series, result.seriesFile);
-  std::ofstream json(result.summaryFile);
-  json << result.summary.dump(2) << '\n';
-  if (!json) {
-    throw InputError(result.summaryFile.string(), "file", "could not be written");
-  }
+  io::writeSto(result.loads.series, writablePath(result.seriesFile, input.transaction));
+  io::text::writeWholeFile(writablePath(result.summaryFile, input.transaction),
+                           result.summary.dump(2) + "\n");
   return result;
 }
 

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/dynamics/external_loads.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/kinematics/gait_events.hpp"
@@ -35,6 +36,8 @@ struct TissueLoadPipelineInput {
   std::filesystem::path externalLoadsFile;           ///< empty: gravity only (no events)
   std::vector<std::filesystem::path> actuatorFiles;  ///< OpenSim force-set XML (reserves...)
   std::filesystem::path outputDirectory;
+  /// When set, files are staged in it and reach outputDirectory only when the caller commits.
+  OutputTransaction* transaction = nullptr;
   std::optional<double> bodyMassKg;  ///< absent: the sum of the model's body masses
   bool eventsFromGrf = false;
   double lowpassHz = -1.0;  ///< coordinates low-pass (negative: none), as OpenSim's tools

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "kinchain/common/error.hpp"
+#include "kinchain/common/output_files.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/dynamics/external_loads.hpp"
 #include "kinchain/io/sto_file.hpp"
@@ -264,12 +265,11 @@ StaticOptimizationRun runOne(const AnalyzeSetup& setup, const StaticOptimization
 
   if (options.writeFiles) {
     const auto directory = options.outputDirectory.value_or(setup.resultsDirectory);
-    std::filesystem::create_directories(directory);
     const std::string stem = setup.name + "_" + settings.name;
     run.activationFile = directory / (stem + "_activation.sto");
     run.forceFile = directory / (stem + "_force.sto");
-    io::writeSto(run.activations, run.activationFile);
-    io::writeSto(run.forces, run.forceFile);
+    io::writeSto(run.activations, writablePath(run.activationFile, options.transaction));
+    io::writeSto(run.forces, writablePath(run.forceFile, options.transaction));
   }
   return run;
 }

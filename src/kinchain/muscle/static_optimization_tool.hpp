@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "kinchain/common/output_transaction.hpp"
 #include "kinchain/dynamics/external_load_series.hpp"
 #include "kinchain/io/time_series_table.hpp"
 #include "kinchain/kinematics/coordinate_trajectories.hpp"
@@ -83,6 +84,8 @@ struct StaticOptimizationToolOptions {
   std::optional<std::filesystem::path> outputDirectory;  ///< overrides <results_directory>
   int threads = 0;                                       ///< 0 = every core
   bool writeFiles = true;
+  /// When set, files are staged in it and reach their place only when the caller commits.
+  OutputTransaction* transaction = nullptr;
   /// OpenSimIpopt reproduces OpenSim's files (IPOPT stops at a 1e-4 tolerance); Exact gives the
   /// true optimum of the same problem.
   EffortSolver solver = EffortSolver::OpenSimIpopt;

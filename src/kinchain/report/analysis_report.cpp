@@ -142,6 +142,49 @@ std::string pageHead(const json& results) {
   return html + "</header>";
 }
 
+// What makes every number below less trustworthy, before any number: a stage that failed and
+// a marker fit beyond OpenSim's best practice (the results rest on it).
+std::string cautionSection(const json& results) {
+  std::vector<std::string> cautions;
+  if (const auto* stages = field(results, "stages"); stages != nullptr && stages->is_array()) {
+    for (const auto& stage : *stages) {
+      if (text(field(stage, "status")) != "failed") continue;
+      cautions.push_back(
+          fmt::format("Stage <b>{}</b> failed: {}. The results that depend on it "
+                      "are missing.",
+                      esc(text(field(stage, "name"))), esc(text(field(stage, "message")))));
+    }
+  }
+  const auto* fit = field(field(results, "inverse_kinematics"), "best_practice");
+  const auto* rmsWithin = field(fit, "rms_within");
+  const auto* maxWithin = field(fit, "max_within");
+  const auto* ik = field(results, "inverse_kinematics");
+  const auto millimetres = [](const json* metres) {
+    auto value = number(metres);
+    if (value) *value *= 1000.0;
+    return value;
+  };
+  if (rmsWithin != nullptr && rmsWithin->is_boolean() && !rmsWithin->get<bool>()) {
+    cautions.push_back(fmt::format(
+        "The marker fit is beyond OpenSim's best practice: mean RMS {} (bound {}). The analysis "
+        "was forced; every joint angle, moment and load below rests on this fit.",
+        withUnit(millimetres(field(ik, "marker_rms_mean_m")), "mm"),
+        withUnit(millimetres(field(fit, "rms_bound_m")), "mm")));
+  } else if (maxWithin != nullptr && maxWithin->is_boolean() && !maxWithin->get<bool>()) {
+    cautions.push_back(fmt::format(
+        "The largest marker error, {} at {}, is beyond OpenSim's best practice ({}); the mean "
+        "fit is within it.",
+        withUnit(millimetres(field(ik, "marker_max_m")), "mm"),
+        esc(text(field(ik, "worst_marker"))),
+        withUnit(millimetres(field(fit, "max_bound_m")), "mm")));
+  }
+  if (cautions.empty()) return {};
+  std::string html = "<section id=\"caution\"><h2 class=\"flag\">Read with caution</h2><ul>";
+  for (const auto& caution : cautions)
+    html += "<li class=\"flag\">" + caution + "</li>";
+  return html + "</ul></section>";
+}
+
 std::string row(std::string_view name, const std::string& value_html) {
   return fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", name, value_html);
 }
@@ -917,6 +960,7 @@ std::string renderAnalysisReport(const nlohmann::json& results) {
   std::string html = pageHead(document);
   const auto* screen = field(document, "screen");
   if (screen != nullptr && screen->is_object()) html += screenTriageSection(*screen);
+  html += cautionSection(document);
   // A clinician reads the findings first; how the stages ran comes after the numbers.
   html += trialSection(document);
   html += findingsSection(document);
