@@ -113,6 +113,34 @@ TEST(MarkerProtocol, OpenCapStudyMarkers) {
             (std::vector<std::string>{"r_shoulder_study", "L_shoulder_study", "C7_study"}));
 }
 
+// The schreiber2019 trials (Schreiber & Moissenet 2019) carry the IOR-gait / ISB landmark
+// labels: the lower limb and thorax are used, with the knee and ankle centres computed from
+// them; the 22 scapula, arm and hand landmarks have no gait2392 body and are ignored.
+TEST(MarkerProtocol, Schreiber2019TrialIsIorGait) {
+  const auto labels = fileLabels("schreiber2019/2014001/dynamic/2014001_C4_05.c3d");
+  ASSERT_EQ(labels.size(), 52u);
+  const auto match = recognizeMarkerProtocol(labels, "2014001_C4_05.c3d");
+  EXPECT_EQ(match.protocol.id, "ior-gait");
+  // 13 landmarks per side, 4 thorax, and the virtual R/L_KJC and R/L_AJC.
+  EXPECT_EQ(match.used.size(), 34u);
+  EXPECT_TRUE(match.missing.empty());
+  EXPECT_EQ(match.ignored.size(), 22u);
+  for (const char* upperLimb : {"L_SAA", "R_SAE", "L_SIA", "R_SRS", "L_HLE", "R_HME", "L_UOA",
+                                "R_RSP", "L_UHE", "R_HM2", "L_HM5"})
+    EXPECT_TRUE(contains(match.ignored, upperLimb)) << upperLimb;
+  for (const char* thorax : {"CV7", "TV10", "SXS", "SJN"})
+    EXPECT_FALSE(contains(match.ignored, thorax)) << thorax;
+  EXPECT_EQ(match.used.size() - 4 + match.ignored.size(), labels.size());
+
+  // Participant 2015032 walked without the medial epicondyle and malleolus markers: no joint
+  // centres from the walk itself, yet still the IOR-gait set.
+  const auto without = recognizeMarkerProtocol(
+      fileLabels("schreiber2019/2015032/dynamic/2015032_C4_03.c3d"), "2015032_C4_03.c3d");
+  EXPECT_EQ(without.protocol.id, "ior-gait");
+  EXPECT_EQ(without.missing, (std::vector<std::string>{"R_FME", "R_TAM", "L_FME", "L_TAM", "R_KJC",
+                                                       "R_AJC", "L_KJC", "L_AJC"}));
+}
+
 TEST(MarkerProtocol, SubjectPrefixAndCaseAreTolerated) {
   std::vector<std::string> labels;
   for (const char* name : {"LASI", "RASI", "LPSI", "RPSI", "LTHI", "LKNE", "LTIB", "LANK", "LHEE",
@@ -147,7 +175,7 @@ TEST(MarkerProtocol, EveryProtocolMapsOntoTheDefaultModel) {
   for (const auto& protocol : markerProtocols()) {
     std::vector<std::string> all;
     for (const auto& marker : protocol.markers)
-      all.push_back(marker.name);
+      if (marker.midpointOf.empty()) all.push_back(marker.name);
     const auto mapping = mapProtocolOntoModel(model, matchProtocol(protocol, all));
     EXPECT_TRUE(mapping.unmapped.empty()) << protocol.id << ": " << mapping.unmapped.front();
     EXPECT_EQ(mapping.markers.size(), protocol.markers.size()) << protocol.id;

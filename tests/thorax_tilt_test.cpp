@@ -7,6 +7,7 @@
 
 #include <Eigen/Geometry>
 
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -84,6 +85,41 @@ TEST(ThoraxTilt, MissingMarkersGiveNaNFramesOrNoTrunkAtAll) {
   io::TimeSeriesTable lowerBody = tableOf(frames);
   lowerBody.renameColumn(*lowerBody.findColumn("T10"), "RBAK");
   EXPECT_FALSE(thoraxForwardTilt(lowerBody).has_value());
+}
+
+// The ISB thorax landmarks (Wu et al. 2005; the IOR-gait names CV7, TV10, SJN, SXS) are the same
+// four points as Plug-in Gait's C7, T10, CLAV, STRN: the same poses give the same tilt, to
+// rounding, whatever the subject prefix; the set used is named.
+TEST(ThoraxTilt, IsbThoraxLandmarksGiveThePlugInGaitTilt) {
+  std::vector<Thorax> frames;
+  for (int k = -5; k <= 15; ++k) {
+    const Eigen::Matrix3d lean(Eigen::AngleAxisd(-k / kDegrees, Eigen::Vector3d::UnitZ()));
+    Thorax t;
+    for (Eigen::Vector3d* p : {&t.c7, &t.t10, &t.clav, &t.strn})
+      *p = lean * *p;
+    frames.push_back(t);
+  }
+  const io::TimeSeriesTable plugInGait = tableOf(frames);
+  io::TimeSeriesTable isb = plugInGait;
+  for (const auto& [from, to] : std::vector<std::array<const char*, 2>>{{"C7", "Sub01:CV7"},
+                                                                        {"T10", "Sub01:TV10"},
+                                                                        {"CLAV", "Sub01:SJN"},
+                                                                        {"STRN", "Sub01:SXS"}})
+    isb.renameColumn(*isb.findColumn(from), to);
+  const auto expected = thoraxForwardTilt(plugInGait);
+  const auto tilt = thoraxForwardTilt(isb);
+  ASSERT_TRUE(expected.has_value());
+  ASSERT_TRUE(tilt.has_value());
+  EXPECT_NE(tilt->metadataValue("thorax_markers").value_or("").find("ISB"), std::string::npos);
+  EXPECT_NE(expected->metadataValue("thorax_markers").value_or("").find("Plug-in Gait"),
+            std::string::npos);
+  for (Eigen::Index i = 0; i < tilt->rowCount(); ++i) {
+    EXPECT_NEAR(tilt->scalar(i, 0), expected->scalar(i, 0), 1e-12);
+    EXPECT_NEAR(tilt->scalar(i, 0), uprightTilt() + static_cast<double>(i - 5), 1e-9);
+  }
+  // Three of the four ISB landmarks are not a thorax.
+  isb.renameColumn(*isb.findColumn("Sub01:SXS"), "SXS_old");
+  EXPECT_FALSE(thoraxForwardTilt(isb).has_value());
 }
 
 // Vicon computed Plug-in Gait's thorax angles for the bundled trial and stored them as the point

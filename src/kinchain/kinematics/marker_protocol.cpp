@@ -16,10 +16,11 @@ namespace kinchain::kinematics {
 namespace {
 
 // IK weights of OpenSim's gait2354 IK task set (ik_gait2354/gait2354_IK_Tasks.xml).
-constexpr double kClusterWeight = 1.0;   // R.Thigh.*, R.Shank.*, R.Midfoot.*, R.Toe.Lat/Med
-constexpr double kLandmarkWeight = 2.0;  // R.ASIS, R.Heel
-constexpr double kSacralWeight = 10.0;   // V.Sacral
-constexpr double kToeTipWeight = 10.0;   // R.Toe.Tip
+constexpr double kClusterWeight = 1.0;    // R.Thigh.*, R.Shank.*, R.Midfoot.*, R.Toe.Lat/Med
+constexpr double kLandmarkWeight = 2.0;   // R.ASIS, R.Heel
+constexpr double kSacralWeight = 10.0;    // V.Sacral
+constexpr double kToeTipWeight = 10.0;    // R.Toe.Tip
+constexpr double kUntrackedWeight = 0.0;  // placed on the model, not an IK task
 
 // Half the inter-PSIS distance on gait2392: model_Rajagopal2015's mean |z| of R.PSIS and
 // L.PSIS (0.04784 and 0.04347 m) times the inter-ASIS ratio gait2392 / Rajagopal
@@ -56,11 +57,36 @@ MarkerLocationRule secondMetatarsal(Side side) {
 
 ProtocolMarker landmark(std::string name, std::string body, MarkerLocationRule rule,
                         double weight = kLandmarkWeight) {
-  return {std::move(name), std::move(body), false, weight, std::move(rule)};
+  return {std::move(name), std::move(body), false, weight, std::move(rule), false, {}};
 }
 ProtocolMarker cluster(std::string name, std::string body, MarkerLocationRule rule,
                        double weight = kClusterWeight) {
-  return {std::move(name), std::move(body), true, weight, std::move(rule)};
+  return {std::move(name), std::move(body), true, weight, std::move(rule), false, {}};
+}
+// A landmark whose gait2354 counterpart is only its generic place: unfixed, so marker placement
+// moves it onto where the static trial (or the trial's own frames) shows it on this subject;
+// the generic place serves the static-pose IK, as in OpenSim's gait2354 scale set, whose
+// markers are all unfixed. Weighted as a bony landmark.
+ProtocolMarker movedLandmark(std::string name, std::string body, MarkerLocationRule rule) {
+  return {std::move(name), std::move(body), true, kLandmarkWeight, std::move(rule), false, {}};
+}
+// A landmark the model has no marker for: unfixed, placed where it was measured, starting at
+// the body origin (a placeholder, kept out of the static-pose IK); weighted as a cluster marker
+// in the trial's IK, since its place on the segment comes from the static trial as a cluster's.
+ProtocolMarker placed(std::string name, std::string body, double weight = kClusterWeight) {
+  return {std::move(name), std::move(body), true, weight, bodyOrigin(), true, {}};
+}
+// A joint centre the protocol defines as the midpoint of two landmarks, at the origin of the
+// gait2392 body whose joint it is (tibia: knee, talus: ankle).
+ProtocolMarker midpointJointCentre(std::string name, std::string body, std::string a,
+                                   std::string b) {
+  return {std::move(name),
+          std::move(body),
+          false,
+          kLandmarkWeight,
+          bodyOrigin(),
+          false,
+          {std::move(a), std::move(b)}};
 }
 
 // Segment measurements after OpenSim's gait2354 scale setup
@@ -282,6 +308,54 @@ MarkerProtocol clusterLandmark() {
   return p;
 }
 
+// IOR-gait (Leardini et al. 2007, Gait Posture 26:560-571) landmark labels as the ISB atlas
+// names them (Van Sint Jan 2007) and the schreiber2019 trials write them: "R_FLE".
+MarkerProtocol iorGait() {
+  MarkerProtocol p{
+      "ior-gait", "IOR-gait / ISB anatomical landmarks (Leardini et al. 2007)", {}, {}, {}};
+  for (const Side s : kSides) {
+    const std::string x = sideLetter(s) + "_";
+    p.markers.push_back(movedLandmark(x + "IAS", "pelvis", same(g2354(s, "ASIS"))));
+    p.markers.push_back(movedLandmark(x + "IPS", "pelvis", psis(s)));
+    // The greater trochanter is placed and shown but not tracked (IK weight 0): thigh skin
+    // markers move most against the bone (Cappozzo et al. 1996, Clin Biomech 11:90-100;
+    // Leardini et al. 2005, Gait Posture 21:212-225), and FTC was the worst-fitting marker in 13
+    // of the 16 schreiber2019 walks of participants 2014001-2014029 when tracked (up to 62 mm;
+    // docs/marker-protocols.md). The femur is still posed by the hip joint, both epicondyles and
+    // the knee centre.
+    p.markers.push_back(placed(x + "FTC", bodyOf("femur", s), kUntrackedWeight));
+    p.markers.push_back(movedLandmark(x + "FLE", bodyOf("femur", s), same(g2354(s, "Knee.Lat"))));
+    p.markers.push_back(movedLandmark(x + "FME", bodyOf("femur", s), same(g2354(s, "Knee.Med"))));
+    p.markers.push_back(placed(x + "FAX", bodyOf("tibia", s)));
+    p.markers.push_back(placed(x + "TTC", bodyOf("tibia", s)));
+    p.markers.push_back(movedLandmark(x + "FAL", bodyOf("tibia", s), same(g2354(s, "Ankle.Lat"))));
+    p.markers.push_back(movedLandmark(x + "TAM", bodyOf("tibia", s), same(g2354(s, "Ankle.Med"))));
+    // The foot markers all lie on gait2392's calcn body, which runs from the heel to the
+    // metatarsophalangeal joint: gait2354's Toe.Med / Toe.Lat mark the 1st / 5th metatarsal
+    // heads, its Heel the posterior calcaneus.
+    p.markers.push_back(movedLandmark(x + "FCC", bodyOf("calcn", s), same(g2354(s, "Heel"))));
+    p.markers.push_back(movedLandmark(x + "FM1", bodyOf("calcn", s), same(g2354(s, "Toe.Med"))));
+    p.markers.push_back(movedLandmark(x + "FM2", bodyOf("calcn", s), secondMetatarsal(s)));
+    p.markers.push_back(movedLandmark(x + "FM5", bodyOf("calcn", s), same(g2354(s, "Toe.Lat"))));
+    // Knee and ankle centres as IOR-gait defines them: epicondyle and malleolus midpoints. They
+    // stay fixed at the joints: the model's knee and ankle sit where the protocol puts them.
+    p.markers.push_back(midpointJointCentre(x + "KJC", bodyOf("tibia", s), x + "FLE", x + "FME"));
+    p.markers.push_back(midpointJointCentre(x + "AJC", bodyOf("talus", s), x + "FAL", x + "TAM"));
+    for (const char* name : {"IAS", "IPS", "FLE", "FAL", "FCC"})
+      p.required.push_back({x + name});
+    p.required.push_back({x + "FAX", x + "TTC"});
+    p.required.push_back({x + "FM1", x + "FM2", x + "FM5"});
+  }
+  // The ISB thorax landmarks (Wu et al. 2005, J Biomech 38:981-992; T10 in place of T8 as in
+  // the dataset) on gait2392's torso, which is trunk, head and arms in one body.
+  for (const char* name : {"CV7", "TV10", "SXS", "SJN"})
+    p.markers.push_back(placed(name, "torso"));
+  // Shank length between the joint centres (the ISB / IOR-gait segment definition).
+  p.measurements = segmentMeasurements({"R_IAS", "L_IAS"}, {"R_IPS", "L_IPS"}, {"R_KJC", "L_KJC"},
+                                       {"R_AJC", "L_AJC"}, {"R_FCC", "L_FCC"}, {"R_FM2", "L_FM2"});
+  return p;
+}
+
 std::string joined(const std::vector<std::string>& items) {
   return items.empty() ? std::string("none") : fmt::format("{}", fmt::join(items, ", "));
 }
@@ -302,7 +376,8 @@ std::vector<std::string> missingRequired(const MarkerProtocol& protocol,
 
 const std::vector<MarkerProtocol>& markerProtocols() {
   static const std::vector<MarkerProtocol> protocols{
-      plugInGait(), helenHayes(), opensimGait2354(), rajagopal2015(), openCap(), clusterLandmark()};
+      plugInGait(), helenHayes(),      opensimGait2354(), rajagopal2015(),
+      openCap(),    clusterLandmark(), iorGait()};
   return protocols;
 }
 
@@ -323,6 +398,7 @@ ProtocolMatch matchProtocol(const MarkerProtocol& protocol,
   match.protocol = protocol;
   std::vector<bool> labelUsed(labels.size(), false);
   for (const auto& marker : protocol.markers) {
+    if (!marker.midpointOf.empty()) continue;  // virtual: computed below, from its sources
     const std::string wanted = normalizedMarkerLabel(marker.name);
     bool found = false;
     for (std::size_t i = 0; i < labels.size() && !found; ++i) {
@@ -336,6 +412,20 @@ ProtocolMatch matchProtocol(const MarkerProtocol& protocol,
   }
   for (std::size_t i = 0; i < labels.size(); ++i)
     if (!labelUsed[i]) match.ignored.push_back(labels[i]);
+  // Virtual markers: used when both their sources are.
+  for (const auto& marker : protocol.markers) {
+    if (marker.midpointOf.empty()) continue;
+    const bool sourcesUsed =
+        std::all_of(marker.midpointOf.begin(), marker.midpointOf.end(), [&](const auto& source) {
+          return std::any_of(match.used.begin(), match.used.end(),
+                             [&](const ProtocolMarkerUse& use) { return use.marker == source; });
+        });
+    if (sourcesUsed)
+      match.used.push_back(
+          {fmt::format("midpoint of {}", fmt::join(marker.midpointOf, ", ")), marker.name});
+    else
+      match.missing.push_back(marker.name);
+  }
   // An absent alternative (SACR when both PSIS markers are there) is not needed: every required
   // group naming it has another member in the trial.
   std::set<std::string> present;
@@ -400,7 +490,8 @@ MarkerProtocol modelMarkerProtocol(const model::Model& model) {
     std::string body;
     for (const auto& b : model.bodies())
       if (b.frame == marker.frame) body = b.name;
-    protocol.markers.push_back({marker.name, body, !marker.fixed, 1.0, same(marker.name)});
+    protocol.markers.push_back(
+        {marker.name, body, !marker.fixed, 1.0, same(marker.name), false, {}});
   }
   return protocol;
 }
@@ -431,9 +522,26 @@ io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
   io::TimeSeriesTable table(markers.time());
   for (const auto& [key, value] : markers.metadata())
     table.setMetadata(key, value);
+  std::map<std::string, const ProtocolMarker*> byName;
+  for (const auto& marker : match.protocol.markers)
+    byName[marker.name] = &marker;
+  const auto isVirtual = [&](const ProtocolMarkerUse& use) {
+    const auto found = byName.find(use.marker);
+    return found != byName.end() && !found->second->midpointOf.empty();
+  };
   for (const auto& use : match.used) {
+    if (isVirtual(use)) continue;
     const std::size_t column = markers.requireColumn(use.label);
     table.addVector3Column(use.marker, markers.vector3Column(column), markers.column(column).unit);
+  }
+  // Virtual markers from the relabelled sources (a NaN source gives a NaN midpoint).
+  for (const auto& use : match.used) {
+    if (!isVirtual(use)) continue;
+    const auto& sources = byName.at(use.marker)->midpointOf;
+    const std::size_t a = table.requireColumn(sources.at(0));
+    const std::size_t b = table.requireColumn(sources.at(1));
+    const Eigen::MatrixX3d midpoint = 0.5 * (table.vector3Column(a) + table.vector3Column(b));
+    table.addVector3Column(use.marker, midpoint, table.column(a).unit);
   }
   return table;
 }
@@ -446,7 +554,8 @@ ProtocolMapping mapProtocolOntoModel(const model::Model& baseModel, const Protoc
   for (const auto& use : match.used) {
     const ProtocolMarker& pm = *byName.at(use.marker);
     if (const auto own = baseModel.findMarker(pm.name)) {
-      mapping.markers.push_back({baseModel.marker(*own), pm.ikWeight, "the model's own marker"});
+      mapping.markers.push_back(
+          {baseModel.marker(*own), pm.ikWeight, "the model's own marker", false});
       continue;
     }
     const auto body = baseModel.findBody(pm.body);
@@ -490,12 +599,21 @@ ProtocolMapping mapProtocolOntoModel(const model::Model& baseModel, const Protoc
                         pm.location.offset.x(), pm.location.offset.y(), pm.location.offset.z());
         break;
       case MarkerLocationRule::Kind::BodyOrigin:
-        origin = "joint centre: origin of " + pm.body;
+        origin = pm.placeholder ? "no model landmark: starts at the origin of " + pm.body
+                                : "joint centre: origin of " + pm.body;
         break;
     }
-    if (pm.cluster) origin += " (cluster: start position, moved by marker placement)";
-    mapping.markers.push_back(
-        {model::Marker{pm.name, frame, location, !pm.cluster}, pm.ikWeight, std::move(origin)});
+    if (!pm.midpointOf.empty())
+      origin += fmt::format(" (the midpoint of {} in the data)", fmt::join(pm.midpointOf, " and "));
+    if (pm.placeholder)
+      origin += " (placed on its measured position by marker placement)";
+    else if (pm.cluster && pm.ikWeight > kClusterWeight)
+      origin += " (unfixed landmark: start position, moved by marker placement)";
+    else if (pm.cluster)
+      origin += " (cluster: start position, moved by marker placement)";
+    if (!(pm.ikWeight > 0.0)) origin += " (not an IK task)";
+    mapping.markers.push_back({model::Marker{pm.name, frame, location, !pm.cluster}, pm.ikWeight,
+                               std::move(origin), pm.placeholder});
   }
   return mapping;
 }

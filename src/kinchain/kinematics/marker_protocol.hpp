@@ -15,6 +15,17 @@
 //   cluster-landmark  thigh/shank clusters (RTH1-3, RTB1-3) with condyle, malleolus, heel and
 //                  metatarsal landmarks and virtual joint centres, as in opensim-core's
 //                  c3d_walking2/walking2.c3d (that file does NOT use the Rajagopal names).
+//   ior-gait       anatomical landmarks named as in the IOR-gait protocol (Leardini et al. 2007,
+//                  Gait Posture 26:560-571) and the ISB landmark atlas (Van Sint Jan 2007),
+//                  prefixed L_/R_: IAS IPS FTC FLE FME FAX TTC FAL TAM FCC FM1 FM2 FM5, and the
+//                  thorax CV7 TV10 SXS SJN (Schreiber & Moissenet 2019, Sci Data 6:111, the
+//                  shared schreiber2019 trials). The knee and ankle joint centres are the
+//                  midpoints of the epicondyles (FLE, FME) and of the malleoli (FAL, TAM), the
+//                  protocol's definition (Leardini et al. 2007): virtual markers R_KJC, R_AJC...
+//                  computed from each frame. Scapula, arm and hand landmarks (SAA SAE SIA SRS
+//                  HLE HME UOA RSP UHE HM2 HM5) have no body in gait2392, whose torso is the
+//                  thorax (Wu et al. 2005 define the scapula and humerus as segments of their
+//                  own): they are ignored.
 //
 // When none fits, a model that already carries markers with the trial's labels is used with its
 // own markers (matchModelMarkers, protocol id "model-markers").
@@ -32,10 +43,18 @@
 //                  gait2392/Rajagopal inter-ASIS ratio (0.128 / 0.1565 m);
 //   joint centre   virtual HJC / KJC / AJC markers: the origin of femur / tibia / talus, which
 //                  gait2392 places at the hip, knee and ankle joint centres;
+//   placement      landmarks the model has no marker for (IOR-gait's greater trochanter, fibular
+//                  head, tibial tuberosity, and the thorax CV7 TV10 SXS SJN): the start
+//                  location is only a placeholder on the right body, so the marker is left out
+//                  of the static-pose IK, unfixed, and marker placement puts it where it was
+//                  measured; in the trial's IK it weighs as a cluster marker;
 //   cluster        wand and cluster markers (PiG THI/TIB, Helen Hayes THI/SHA, OpenCap
 //                  thigh1-3/sh1-3, RTH1-3/RTB1-3) start at a gait2354 thigh/shank cluster marker
 //                  and are unfixed: marker placement moves them onto the measured position.
-// Anatomical markers are fixed (placement leaves them where the scaled model puts them).
+// Anatomical markers are fixed (placement leaves them where the scaled model puts them), except
+// IOR-gait's: that protocol defines its segments by the landmarks, so they are unfixed and
+// placement moves them onto the static trial; its joint centres stay fixed at the joints, and
+// its greater trochanter is placed but not an IK task (docs/marker-protocols.md).
 // When the model in use already has a marker with the protocol marker's name, that marker is
 // used as it is (location and fixed flag).
 //
@@ -76,6 +95,12 @@ struct ProtocolMarker {
   bool cluster = false;  ///< wand / cluster marker: unfixed, lower IK weight
   double ikWeight = 1.0;
   MarkerLocationRule location;
+  /// Start location is a placeholder (no model landmark for it): left out of the static-pose
+  /// IK, then placed where it was measured (implies unfixed).
+  bool placeholder = false;
+  /// Non-empty: a virtual marker, the midpoint of these two protocol markers in every frame (a
+  /// joint centre the protocol defines that way); it matches no label of the trial.
+  std::vector<std::string> midpointOf;
 };
 
 /// Marker pairs whose mean length ratio scales bodies along some axes (an OpenSim ModelScaler
@@ -100,7 +125,7 @@ struct MarkerProtocol {
 const std::vector<MarkerProtocol>& markerProtocols();
 
 struct ProtocolMarkerUse {
-  std::string label;   ///< the trial's label ("Subject:LASI")
+  std::string label;   ///< the trial's label ("Subject:LASI"); a virtual marker: "midpoint of A, B"
   std::string marker;  ///< the protocol marker ("LASI")
 };
 
@@ -149,7 +174,8 @@ std::optional<ProtocolMatch> matchModelMarkers(const model::Model& model,
 std::vector<std::string> markerLabels(const io::TimeSeriesTable& markers);
 
 /// The marker table with only the used markers, renamed to their protocol names (same rows,
-/// units and metadata), so model markers and data match by name.
+/// units and metadata), so model markers and data match by name. Virtual markers are computed
+/// from their source markers in each frame (NaN where a source is missing).
 io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
                                       const ProtocolMatch& match);
 
@@ -157,7 +183,8 @@ io::TimeSeriesTable relabelToProtocol(const io::TimeSeriesTable& markers,
 struct MappedMarker {
   model::Marker marker;  ///< frame, location p_B (m), fixed flag
   double ikWeight = 1.0;
-  std::string origin;  ///< "model marker", "same landmark as R.ASIS", ...
+  std::string origin;        ///< "model marker", "same landmark as R.ASIS", ...
+  bool placeholder = false;  ///< start location only: not a task of the static-pose IK
 };
 
 struct ProtocolMapping {

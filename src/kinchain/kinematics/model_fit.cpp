@@ -13,6 +13,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "kinchain/common/error.hpp"
 #include "kinchain/kinematics/inverse_kinematics.hpp"
@@ -172,10 +173,13 @@ ScalingResult segmentScaleFactors(const model::Model& model, const MarkerProtoco
   return result;
 }
 
-IkTaskSet markerTasks(const std::vector<MappedMarker>& mapped) {
+// The IK marker tasks of the mapped markers; `withPlaceholders` false leaves out the markers
+// whose model location is only a placeholder (the pose they would pull towards is wrong until
+// placement has put them where they were measured).
+IkTaskSet markerTasks(const std::vector<MappedMarker>& mapped, bool withPlaceholders) {
   IkTaskSet tasks;
   for (const auto& m : mapped)
-    tasks.markerTasks.push_back({m.marker.name, true, m.ikWeight});
+    tasks.markerTasks.push_back({m.marker.name, withPlaceholders || !m.placeholder, m.ikWeight});
   return tasks;
 }
 
@@ -277,15 +281,17 @@ struct TrialPlacement {
 // Pose and placement alternate until the markers settle (the first poses use the start
 // positions of the clusters, which have the lower weight); the errors are those of a final IK.
 TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeriesTable& trial,
-                                  const IkTaskSet& tasks, const std::vector<Eigen::Index>& rows) {
+                                  const IkTaskSet& tasks, const IkTaskSet& firstTasks,
+                                  const std::vector<Eigen::Index>& rows) {
   model::Model current = scaled;
   std::vector<Eigen::VectorXd> poses;
   for (const auto row : rows)
     poses.push_back(poseFromPelvisMarkers(scaled, trial, row));
   // Each frame starts from its own last pose and from the previous frame's new pose; the
   // lower marker error wins (a frame solved alone can stop in a worse minimum, e.g. of the foot).
-  const auto solvePoses = [&](const model::Model& m) {
-    const InverseKinematicsProblem problem(m, trial, tasks);
+  // The first poses leave out placeholder markers (`firstTasks`), later ones use them all.
+  const auto solvePoses = [&](const model::Model& m, const IkTaskSet& taskSet) {
+    const InverseKinematicsProblem problem(m, trial, taskSet);
     IkWorkspace workspace(problem);
     for (std::size_t k = 0; k < rows.size(); ++k) {
       IkFrameSolution best = solveInverseKinematicsFrame(problem, workspace, rows[k], poses[k]);
@@ -300,8 +306,8 @@ TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeri
   int iterations = 0;
   double lastMove = std::numeric_limits<double>::infinity();
   while (lastMove > kPlacementTolerance && iterations < kPlacementMaxIterations) {
+    solvePoses(current, iterations == 0 ? firstTasks : tasks);
     ++iterations;
-    solvePoses(current);
     model::ModelParts parts = modelPartsOf(current);
     model::Data data(current);
     std::vector<Eigen::Vector3d> sums(parts.markers.size(), Eigen::Vector3d::Zero());
@@ -328,7 +334,7 @@ TrialPlacement placeOnTrialFrames(const model::Model& scaled, const io::TimeSeri
     current = model::Model(std::move(parts));
   }
   // Errors of the placed model over the placement frames.
-  solvePoses(current);
+  solvePoses(current, tasks);
   TrialPlacement placement{current, iterations, lastMove, {}};
   model::Data data(current);
   const auto& markers = current.markers();
@@ -427,7 +433,10 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
   const model::Model scaled = scaleModel(marked, scaling.factors, scalingOptions).model;
 
   MarkerPlacementOptions placementOptions;
-  placementOptions.tasks = markerTasks(mapping.markers);
+  // The static pose (OpenSim's MarkerPlacer IK) without the placeholder markers; every unfixed
+  // marker, placeholders included, is then moved onto its measured position.
+  placementOptions.tasks = markerTasks(mapping.markers, false);
+  const IkTaskSet allTasks = markerTasks(mapping.markers, true);
   ModelFit fit{scaled, {}, match, {}, {}, 0.0, 0.0, {}, {}, trial, {}, {}, {}};
   std::vector<MarkerPlacementError> placementErrors;
   std::vector<std::string> deleted;
@@ -435,8 +444,18 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
     placementOptions.timeRange = {poseTable.time().front(), poseTable.time().back()};
     const MarkerPlacementResult placement =
         placeMarkers(scaled, poseTable, placementOptions, poseSource);
-    for (const auto& note : placement.notes)
-      warnings.push_back(note);
+    // The static pose leaves the placeholder markers out on purpose; say so instead of the
+    // IK's generic "not used" note.
+    constexpr std::string_view kUnusedNote = "measured markers not used: ";
+    for (const auto& note : placement.notes) {
+      if (note.starts_with(kUnusedNote))
+        warnings.push_back(fmt::format(
+            "static pose solved without {} (no model landmark or not tracked; placed afterwards "
+            "where the static trial shows them)",
+            note.substr(kUnusedNote.size())));
+      else
+        warnings.push_back(note);
+    }
     fit.model = placement.model;
     placementErrors = placement.markerErrors;
     deleted = placement.deletedMarkers;
@@ -444,7 +463,8 @@ ModelFit fitModelToMarkers(const model::Model& baseModel, const io::TimeSeriesTa
     const auto rows = placementRows(trial);
     for (const auto row : rows)
       fit.placementTimes.push_back(trial.time()[static_cast<std::size_t>(row)]);
-    TrialPlacement placement = placeOnTrialFrames(scaled, trial, placementOptions.tasks, rows);
+    TrialPlacement placement =
+        placeOnTrialFrames(scaled, trial, allTasks, placementOptions.tasks, rows);
     if (placement.lastMove > kPlacementTolerance)
       warnings.push_back(fmt::format(
           "marker placement stopped after {} rounds with markers still moving {:.1f} mm",

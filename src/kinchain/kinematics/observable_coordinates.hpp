@@ -7,7 +7,12 @@
 //   - MTP (big-toe extension) needs a marker on the toes body;
 //   - subtalar (pronation / supination) needs three non-collinear markers on the calcaneus
 //     (its axis runs near the heel-to-toe line, so a heel and a toe marker alone cannot tell
-//     inversion from eversion);
+//     inversion from eversion). In gait2392 the calcn body is the whole rear- and mid-foot up to
+//     the metatarsophalangeal joint, so IOR-gait's calcaneus and 1st / 2nd / 5th metatarsal heads
+//     (FCC, FM1, FM2, FM5; Leardini et al. 2007) give it a full orientation: with the shank
+//     tracked, ankle and subtalar angles (2 DOF) are both determined. What is observed is the
+//     foot as one rigid body against the shank; gait2392 has no midtarsal joint, so no
+//     hindfoot-forefoot angle is modelled. Plug-in Gait (HEE, TOE) leaves subtalar locked;
 //   - lumbar (trunk on pelvis) needs a marker on the torso or on a body it carries (head,
 //     arms); a lower-body protocol has none.
 

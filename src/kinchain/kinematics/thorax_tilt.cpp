@@ -2,23 +2,52 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
 
+#include "kinchain/kinematics/marker_protocol.hpp"
+
 namespace kinchain::kinematics {
 
-std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& markers) {
-  std::array<std::size_t, 4> columns{};
-  for (std::size_t k = 0; k < columns.size(); ++k) {
-    const auto column = markers.findColumn(kThoraxMarkers[k]);
-    if (!column || markers.column(*column).kind != io::ColumnKind::Vector3) return std::nullopt;
-    columns[k] = *column;
+namespace {
+
+// Column of the Vector3 marker `label` (normalised match), if any.
+std::optional<std::size_t> markerColumn(const io::TimeSeriesTable& markers,
+                                        const std::string& label) {
+  const std::string wanted = normalizedMarkerLabel(label);
+  for (std::size_t c = 0; c < markers.columnCount(); ++c) {
+    const auto& column = markers.column(c);
+    if (column.kind == io::ColumnKind::Vector3 && normalizedMarkerLabel(column.label) == wanted)
+      return c;
   }
-  const auto c7 = markers.vector3Column(columns[0]);
-  const auto t10 = markers.vector3Column(columns[1]);
-  const auto clav = markers.vector3Column(columns[2]);
-  const auto strn = markers.vector3Column(columns[3]);
+  return std::nullopt;
+}
+
+}  // namespace
+
+const ThoraxMarkerSet* thoraxMarkerSetOf(const io::TimeSeriesTable& markers) {
+  for (const auto& set : kThoraxMarkerSets) {
+    const bool complete = std::all_of(set.labels.begin(), set.labels.end(), [&](const char* label) {
+      return markerColumn(markers, label).has_value();
+    });
+    if (complete) return &set;
+  }
+  return nullptr;
+}
+
+std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& markers) {
+  const ThoraxMarkerSet* set = thoraxMarkerSetOf(markers);
+  if (set == nullptr) return std::nullopt;
+  std::array<std::size_t, 4> columns{};
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    columns[k] = *markerColumn(markers, set->labels[k]);
+  // Upper / lower, back / front: C7 / T10, jugular notch / xiphoid.
+  const auto upperBack = markers.vector3Column(columns[0]);
+  const auto lowerBack = markers.vector3Column(columns[1]);
+  const auto upperFront = markers.vector3Column(columns[2]);
+  const auto lowerFront = markers.vector3Column(columns[3]);
   const Eigen::Index rows = markers.rowCount();
   const Eigen::Vector3d up = Eigen::Vector3d::UnitY();
 
@@ -27,10 +56,11 @@ std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& 
   Eigen::MatrixX3d longAxis(rows, 3);
   Eigen::Vector3d forwardSum = Eigen::Vector3d::Zero();
   for (Eigen::Index i = 0; i < rows; ++i) {
-    const Eigen::Vector3d upper = 0.5 * (clav.row(i) + c7.row(i)).transpose();
-    const Eigen::Vector3d lower = 0.5 * (strn.row(i) + t10.row(i)).transpose();
+    const Eigen::Vector3d upper = 0.5 * (upperFront.row(i) + upperBack.row(i)).transpose();
+    const Eigen::Vector3d lower = 0.5 * (lowerFront.row(i) + lowerBack.row(i)).transpose();
     const Eigen::Vector3d forward =
-        0.5 * (clav.row(i) + strn.row(i) - c7.row(i) - t10.row(i)).transpose();
+        0.5 *
+        (upperFront.row(i) + lowerFront.row(i) - upperBack.row(i) - lowerBack.row(i)).transpose();
     longAxis.row(i) = (upper - lower).transpose();
     if (!forward.allFinite()) continue;
     const Eigen::Vector3d flat = forward - forward.dot(up) * up;
@@ -47,6 +77,7 @@ std::optional<io::TimeSeriesTable> thoraxForwardTilt(const io::TimeSeriesTable& 
   io::TimeSeriesTable table(markers.time());
   table.addScalarColumn("thorax_forward_tilt", tilt, "deg");
   table.setMetadata("inDegrees", "yes");
+  table.setMetadata("thorax_markers", set->name);
   return table;
 }
 
