@@ -112,10 +112,13 @@ const kinchain::cli::CommandRegistration registration{
       command->footer(
           "The record is JSON of format kinchain.screen/1 (schema: "
           "schemas/kinchain.screen-1.schema."
-          "json, or --print-schema). Any field may be missing; impossible values are rejected with "
-          "a warning naming the field and the rest is still screened. Writes DIR/screen.json "
-          "(kinchain.screen-result/1) and DIR/screen.html. Kinchain supports clinicians; it "
-          "diagnoses nothing, and red flags always win.");
+          "json, or --print-schema). Impossible values are rejected with a warning naming the field "
+          "and the rest is still screened. A key given twice or a key the schema does not know "
+          "(a misspelt red flag, say) is an error naming it and the closest known key. Any field "
+          "may be missing, but a red-flag question left unanswered gives triage not_cleared with "
+          "the questions listed, and no program until they are answered (docs/screening.md). "
+          "Writes DIR/screen.json (kinchain.screen-result/1) and DIR/screen.html. Kinchain "
+          "supports clinicians; it diagnoses nothing, and red flags always win.");
       auto record = std::make_shared<std::string>();
       auto output = std::make_shared<std::string>();
       auto previous = std::make_shared<std::string>();
