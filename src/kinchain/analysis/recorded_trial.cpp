@@ -101,7 +101,51 @@ Eigen::MatrixX3d rotated(const Eigen::MatrixX3d& rows, const Eigen::Matrix3d& ro
   return rows * rotation.transpose();
 }
 
+std::string secondsText(double seconds) {
+  return fmt::format("{:g}", seconds);
+}
+
+// Reads the ground reactions a TRC trial needs: the rows within the markers' time range and
+// kForceRowsBeyondMarkers rows plus one marker frame beyond each end of it (see
+// forceWindowAround). A file that goes on beyond that is not read further, with a warning
+// naming both time ranges; force data that does not overlap the markers is an error.
+io::TimeSeriesTable readGroundReactionWindow(const std::filesystem::path& path,
+                                             RecordedTrial& trial) {
+  const auto& markerTime = trial.markers.time();
+  // Fewer than two frames: no frame interval to size the margin with; the analysis refuses
+  // such a trial anyway.
+  if (markerTime.size() < 2 || !(trial.markerRate > 0.0)) return io::readSto(path);
+  const io::StoTimeWindow window =
+      forceWindowAround(markerTime.front(), markerTime.back(), trial.markerRate);
+  io::WindowedStoTable read = io::readSto(path, window);
+  const auto& kept = read.table.time();
+  const std::string markerRange =
+      secondsText(markerTime.front()) + " to " + secondsText(markerTime.back()) + " s";
+  if (read.fileFirstTime && read.fileLastTime &&
+      (*read.fileLastTime < markerTime.front() || *read.fileFirstTime > markerTime.back())) {
+    throw InputError(path.string(), "time column",
+                     "the force data spans " + secondsText(*read.fileFirstTime) + " to " +
+                         secondsText(*read.fileLastTime) + " s and the markers " + markerRange +
+                         ": the two do not overlap, so no force applies to any marker frame");
+  }
+  if (read.rowsDropped && !kept.empty()) {
+    trial.warnings.push_back(fmt::format(
+        "{}: the force data spans {} to {} s but the markers only {}; only {} to {} s of it was "
+        "read (the marker time range plus one marker frame and {} force samples at each end, "
+        "what contact detection and the load splines need)",
+        path.filename().string(), secondsText(*read.fileFirstTime), secondsText(*read.fileLastTime),
+        markerRange, secondsText(kept.front()), secondsText(kept.back()), window.extraRows));
+  }
+  return std::move(read.table);
+}
+
 }  // namespace
+
+io::StoTimeWindow forceWindowAround(double firstMarkerTime, double lastMarkerTime,
+                                    double markerRate) {
+  const double frame = 1.0 / markerRate;
+  return {firstMarkerTime - frame, lastMarkerTime + frame, kForceRowsBeyondMarkers};
+}
 
 RecordedTrial readC3dTrial(const std::filesystem::path& path) {
   const io::C3dTrial trial = io::readC3d(path);
@@ -151,7 +195,7 @@ RecordedTrial readTrcTrial(const std::filesystem::path& markerPath,
   if (groundReactions == nullptr) return result;
 
   result.forcesFile = *groundReactions;
-  const io::TimeSeriesTable forces = io::readSto(*groundReactions);
+  const io::TimeSeriesTable forces = readGroundReactionWindow(*groundReactions, result);
   // Group columns "<prefix>force_vx" → prefix.
   std::map<std::string, std::size_t> prefixes;
   for (const auto& label : forces.labels()) {

@@ -70,7 +70,7 @@ bool looksLikeDataRow(std::string_view trimmed, std::vector<std::string_view>& f
 struct StoHeader {
   std::optional<std::uint64_t> declaredColumns;
   std::size_t declaredColumnsLine = 0;
-  std::string_view declaredColumnsKey;
+  std::string declaredColumnsKey;  // copied: a file cursor reuses its line buffer
   std::optional<long long> version;
   bool hasInDegrees = false;
   std::optional<bool> anglesLineSaysDegrees;  // "Angles are in degrees." before any version line
@@ -199,7 +199,7 @@ std::vector<std::string> readLabels(text::LineCursor& cursor, const std::string&
       throw InputError(source, linePlace(line->number),
                        "the label line has " + std::to_string(labels.size()) + " labels but line " +
                            std::to_string(header.declaredColumnsLine) + " says " +
-                           std::string(header.declaredColumnsKey) + "=" +
+                           header.declaredColumnsKey + "=" +
                            std::to_string(*header.declaredColumns));
     }
     return labels;
@@ -210,69 +210,62 @@ std::vector<std::string> readLabels(text::LineCursor& cursor, const std::string&
 
 }  // namespace
 
-TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName) {
-  TimeSeriesTable table;
-  text::LineCursor cursor(text::withoutByteOrderMark(text));
-  const StoHeader header = readHeader(cursor, sourceName, table);
-  std::size_t labelLine = 0;
-  const auto labels = readLabels(cursor, sourceName, header, labelLine);
-  const std::size_t width = labels.size() - 1;  // data columns after time
+namespace {
 
-  // Rows are gathered row-major, then moved into the table's column-major storage once.
-  std::vector<double> times;
-  std::vector<double> rowMajor;
-  const std::size_t rowBound = cursor.remainingLineBound();
-  times.reserve(rowBound);
-  rowMajor.reserve(rowBound * width);
-
-  std::vector<std::string_view> fields;
-  while (const auto line = cursor.next()) {
-    if (text::isBlank(line->text)) continue;
-    text::splitFields(line->text, fields);
-    std::size_t used = fields.size();
-    while (used > labels.size() && fields[used - 1].empty())
-      --used;
-    if (used != labels.size()) {
-      throw InputError(sourceName, linePlace(line->number),
-                       "the row has " + std::to_string(used) + " values, expected " +
-                           std::to_string(labels.size()) + " (time and " + std::to_string(width) +
-                           " columns)");
-    }
-    const auto time = text::parseDouble(fields[0]);
-    if (!time || !std::isfinite(*time)) {
-      throw InputError(sourceName, linePlace(line->number) + " (column 'time')",
-                       "time " + quoteField(fields[0]) + " is not a finite number");
-    }
-    if (!times.empty() && *time < times.back()) {
-      throw InputError(sourceName, linePlace(line->number) + " (column 'time')",
-                       "time " + std::string(fields[0]) + " is earlier than the previous row's");
-    }
-    times.push_back(*time);
-    for (std::size_t column = 1; column < labels.size(); ++column) {
-      const auto field = fields[column];
-      if (field.empty()) {
-        rowMajor.push_back(std::numeric_limits<double>::quiet_NaN());
-        continue;
-      }
-      const auto value = text::parseDouble(field);
-      if (!value) {
-        throw InputError(sourceName, linePlace(line->number) + " (column '" + labels[column] + "')",
-                         "value " + quoteField(field) + " is not a number");
-      }
-      if (std::isinf(*value)) {
-        throw InputError(
-            sourceName,
-            linePlace(line->number) + " (column " + std::to_string(column + 1) + ", '" +
-                labels[column] + "')",
-            "value " + quoteField(field) + " is infinite; a missing value is blank or NaN");
-      }
-      rowMajor.push_back(*value);
-    }
+// Parses the data row on `line` into `time` and `values` (one per label after time), checking
+// it as the header comment says; `previous` is the time of the row before, if any.
+void parseRow(const Line& line, const std::vector<std::string>& labels,
+              const std::string& sourceName, std::optional<double> previous,
+              std::vector<std::string_view>& fields, double& time, std::vector<double>& values) {
+  const std::size_t width = labels.size() - 1;
+  text::splitFields(line.text, fields);
+  std::size_t used = fields.size();
+  while (used > labels.size() && fields[used - 1].empty())
+    --used;
+  if (used != labels.size()) {
+    throw InputError(sourceName, linePlace(line.number),
+                     "the row has " + std::to_string(used) + " values, expected " +
+                         std::to_string(labels.size()) + " (time and " + std::to_string(width) +
+                         " columns)");
   }
+  const auto parsedTime = text::parseDouble(fields[0]);
+  if (!parsedTime || !std::isfinite(*parsedTime)) {
+    throw InputError(sourceName, linePlace(line.number) + " (column 'time')",
+                     "time " + quoteField(fields[0]) + " is not a finite number");
+  }
+  if (previous && *parsedTime < *previous) {
+    throw InputError(sourceName, linePlace(line.number) + " (column 'time')",
+                     "time " + std::string(fields[0]) + " is earlier than the previous row's");
+  }
+  time = *parsedTime;
+  for (std::size_t column = 1; column < labels.size(); ++column) {
+    const auto field = fields[column];
+    if (field.empty()) {
+      values[column - 1] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    const auto value = text::parseDouble(field);
+    if (!value) {
+      throw InputError(sourceName, linePlace(line.number) + " (column '" + labels[column] + "')",
+                       "value " + quoteField(field) + " is not a number");
+    }
+    if (std::isinf(*value)) {
+      throw InputError(
+          sourceName,
+          linePlace(line.number) + " (column " + std::to_string(column + 1) + ", '" +
+              labels[column] + "')",
+          "value " + quoteField(field) + " is infinite; a missing value is blank or NaN");
+    }
+    values[column - 1] = *value;
+  }
+}
 
-  const auto rows = static_cast<Eigen::Index>(times.size());
+// The table for `times` with the header's metadata and one NaN-filled column per label.
+TimeSeriesTable newTable(const TimeSeriesTable& headerTable, const StoHeader& header,
+                         const std::vector<std::string>& labels, const std::string& sourceName,
+                         std::vector<double> times) {
   TimeSeriesTable result(std::move(times));
-  for (const auto& [key, value] : table.metadata())
+  for (const auto& [key, value] : headerTable.metadata())
     result.setMetadata(key, value);
   if (!header.comments.empty()) result.setMetadata("comments", header.comments);
   if (!header.hasInDegrees) {
@@ -285,20 +278,188 @@ TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName) {
     }
     result.setMetadata("inDegreesInferred", degrees ? "yes" : "no");
   }
-  for (std::size_t column = 1; column < labels.size(); ++column) {
-    result.addEmptyColumn(labels[column], ColumnKind::Scalar);
+  result.addEmptyColumns(std::vector<std::string>(labels.begin() + 1, labels.end()),
+                         ColumnKind::Scalar);
+  return result;
+}
+
+// Every row: the values go straight into the table's column-major storage, allocated once for
+// an upper bound on the rows (the lines left in the file) and cut to the rows read, so they are
+// never held twice.
+WindowedStoTable readAllRows(text::LineCursor& cursor, const std::string& sourceName,
+                             const TimeSeriesTable& headerTable, const StoHeader& header,
+                             const std::vector<std::string>& labels) {
+  const std::size_t width = labels.size() - 1;
+  const std::size_t capacity = cursor.remainingLineBound();
+  TimeSeriesTable table =
+      newTable(headerTable, header, labels, sourceName, std::vector<double>(capacity));
+  double* const values = table.values().data();
+  std::vector<double>& times = table.time();
+  std::vector<double> row(width);
+  std::vector<std::string_view> fields;
+  std::size_t rows = 0;
+  while (const auto line = cursor.next()) {
+    if (text::isBlank(line->text)) continue;
+    // Each row is one of the lines counted, so this cannot happen.
+    if (rows == capacity) throw std::logic_error("parseSto: more rows than lines");
+    double time = 0.0;
+    parseRow(*line, labels, sourceName,
+             rows > 0 ? std::optional<double>(times[rows - 1]) : std::nullopt, fields, time, row);
+    times[rows] = time;
+    for (std::size_t column = 0; column < width; ++column)
+      values[column * capacity + rows] = row[column];
+    ++rows;
   }
+  table.keepFirstRows(static_cast<Eigen::Index>(rows));
+  WindowedStoTable result;
+  if (rows > 0) {
+    result.fileFirstTime = table.time().front();
+    result.fileLastTime = table.time().back();
+  }
+  result.table = std::move(table);
+  return result;
+}
+
+// The rows of `window`: rows before it pass through a ring of `extraRows` rows, rows in it and
+// the `extraRows` after it are gathered row-major (the window is small next to the file), and
+// reading stops after them.
+WindowedStoTable readWindowRows(text::LineCursor& cursor, const std::string& sourceName,
+                                const TimeSeriesTable& headerTable, const StoHeader& header,
+                                const std::vector<std::string>& labels,
+                                const StoTimeWindow& window) {
+  if (!(window.first <= window.last)) {
+    throw std::invalid_argument("parseSto: the time window's first time is after its last");
+  }
+  const std::size_t width = labels.size() - 1;
+  const std::size_t extra = window.extraRows;
+  WindowedStoTable result;
+  std::vector<double> ringTimes(extra);
+  std::vector<double> ringValues(extra * width);
+  std::size_t ringCount = 0;
+  std::size_t ringNext = 0;
+  std::vector<double> keptTimes;
+  std::vector<double> keptValues;  // row-major
+  std::vector<double> row(width);
+  std::vector<std::string_view> fields;
+  std::optional<double> previous;
+  std::size_t previousLine = 0;
+  bool inside = false;
+  std::size_t keptAfter = 0;
+  bool stopped = false;
+
+  const auto keep = [&](double time, const double* values) {
+    keptTimes.push_back(time);
+    keptValues.insert(keptValues.end(), values, values + width);
+  };
+  const auto flushRing = [&] {
+    for (std::size_t i = 0; i < ringCount; ++i) {
+      const std::size_t slot = (ringNext + extra - ringCount + i) % extra;
+      keep(ringTimes[slot], ringValues.data() + slot * width);
+    }
+    ringCount = 0;
+  };
+
+  while (const auto line = cursor.next()) {
+    if (text::isBlank(line->text)) continue;
+    double time = 0.0;
+    parseRow(*line, labels, sourceName, previous, fields, time, row);
+    if (!result.fileFirstTime) result.fileFirstTime = time;
+    previous = time;
+    previousLine = line->number;
+    if (time < window.first) {
+      if (extra == 0) {
+        result.rowsDropped = true;
+        continue;
+      }
+      if (ringCount == extra) {
+        result.rowsDropped = true;
+      } else {
+        ++ringCount;
+      }
+      ringTimes[ringNext] = time;
+      std::copy(row.begin(), row.end(),
+                ringValues.begin() + static_cast<std::ptrdiff_t>(ringNext * width));
+      ringNext = (ringNext + 1) % extra;
+      continue;
+    }
+    if (!inside) {
+      flushRing();
+      inside = true;
+    }
+    if (time <= window.last) {
+      keep(time, row.data());
+    } else if (keptAfter < extra) {
+      keep(time, row.data());
+      ++keptAfter;
+    } else {
+      result.rowsDropped = true;
+      stopped = true;
+      break;
+    }
+  }
+  if (!inside) flushRing();
+  result.fileLastTime = previous;
+
+  if (stopped) {
+    // The rows after the window are not read; the file's last line gives its last time.
+    const auto last = cursor.lastNonBlankLine();
+    if (!last) throw std::logic_error("parseSto: a row was read but no line is left");
+    text::splitFields(*last, fields);
+    const auto time = fields.empty() ? std::nullopt : text::parseDouble(fields[0]);
+    if (!time || !std::isfinite(*time)) {
+      throw InputError(sourceName, "last line (column 'time')",
+                       "time " + quoteField(fields.empty() ? std::string_view{} : fields[0]) +
+                           " is not a finite number");
+    }
+    if (*time < *previous) {
+      throw InputError(sourceName, "last line (column 'time')",
+                       "time " + std::string(fields[0]) + " is earlier than line " +
+                           std::to_string(previousLine) + "'s");
+    }
+    result.fileLastTime = *time;
+  }
+
+  const std::size_t rows = keptTimes.size();
+  result.table = newTable(headerTable, header, labels, sourceName, std::move(keptTimes));
   if (rows > 0 && width > 0) {
-    result.values() =
+    result.table.values() =
         Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            rowMajor.data(), rows, static_cast<Eigen::Index>(width));
+            keptValues.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
   }
   return result;
 }
 
+WindowedStoTable parseStoLines(text::LineCursor& cursor, const std::string& sourceName,
+                               const StoTimeWindow* window) {
+  TimeSeriesTable headerTable;
+  const StoHeader header = readHeader(cursor, sourceName, headerTable);
+  std::size_t labelLine = 0;
+  const auto labels = readLabels(cursor, sourceName, header, labelLine);
+  if (window) return readWindowRows(cursor, sourceName, headerTable, header, labels, *window);
+  return readAllRows(cursor, sourceName, headerTable, header, labels);
+}
+
+}  // namespace
+
+TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName) {
+  text::LineCursor cursor(text::withoutByteOrderMark(text));
+  return parseStoLines(cursor, sourceName, nullptr).table;
+}
+
 TimeSeriesTable readSto(const std::filesystem::path& path) {
-  const std::string content = text::readWholeFile(path);
-  return parseSto(content, path.string());
+  auto cursor = text::LineCursor::openFile(path);
+  return parseStoLines(cursor, path.string(), nullptr).table;
+}
+
+WindowedStoTable parseSto(std::string_view text, const std::string& sourceName,
+                          const StoTimeWindow& window) {
+  text::LineCursor cursor(text::withoutByteOrderMark(text));
+  return parseStoLines(cursor, sourceName, &window);
+}
+
+WindowedStoTable readSto(const std::filesystem::path& path, const StoTimeWindow& window) {
+  auto cursor = text::LineCursor::openFile(path);
+  return parseStoLines(cursor, path.string(), &window);
 }
 
 bool stoIsInDegrees(const TimeSeriesTable& table) {

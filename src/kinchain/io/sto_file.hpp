@@ -42,10 +42,17 @@
 // Errors: any malformed input throws kinchain::InputError(source, "line N" or
 // "line N (column 'label')", reason). Only the text's size bounds memory use; header counts
 // are never used to allocate.
+//
+// Memory: readSto reads the file a chunk at a time (never a whole-file copy) and stores the
+// values once, straight into the table (rows bounded by a count of the file's line feeds).
+// A time window (StoTimeWindow) keeps only the rows a caller needs and stops reading the file
+// once they are read.
 
 #include "kinchain/io/time_series_table.hpp"
 
+#include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,6 +64,34 @@ TimeSeriesTable readSto(const std::filesystem::path& path);
 /// Parses the text of a .sto or .mot file. `sourceName` names the input in errors; when it ends
 /// in ".mot" (any case) the SIMM degrees convention applies (see stoIsInDegrees).
 TimeSeriesTable parseSto(std::string_view text, const std::string& sourceName);
+
+/// The rows to keep of a storage file: those whose time t satisfies first <= t <= last, plus up
+/// to `extraRows` rows just before and just after them (what a spline or a filter needs beyond
+/// the times it is evaluated at). first <= last.
+struct StoTimeWindow {
+  double first = 0.0;         ///< s
+  double last = 0.0;          ///< s
+  std::size_t extraRows = 0;  ///< rows kept beyond each end of [first, last]
+};
+
+/// A windowed read: the rows kept and the time range the whole file covers.
+struct WindowedStoTable {
+  TimeSeriesTable table;                ///< header, columns and the rows kept
+  std::optional<double> fileFirstTime;  ///< time of the file's first row (none: no rows)
+  std::optional<double> fileLastTime;   ///< time of the file's last row
+  bool rowsDropped = false;             ///< the file holds rows that `table` does not
+};
+
+/// Reads only the rows of `window` (header and labels are read and checked as by readSto).
+/// Every row up to the last one kept is checked as by readSto; reading stops there, so rows
+/// after it are not parsed, except the file's last non-blank line, whose time gives
+/// fileLastTime (InputError when it is not a number). Rows before the window are parsed and
+/// checked but not stored beyond the `extraRows` kept.
+WindowedStoTable readSto(const std::filesystem::path& path, const StoTimeWindow& window);
+
+/// As readSto with a window, for a text held in memory.
+WindowedStoTable parseSto(std::string_view text, const std::string& sourceName,
+                          const StoTimeWindow& window);
 
 /// Writes `table` as an OpenSim storage file, readable by OpenSim 3 (Storage) and 4
 /// (STOFileAdapter):

@@ -15,6 +15,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,22 +30,47 @@ struct Line {
   std::size_t number = 0;
 };
 
-/// Walks the lines of an in-memory text, tracking line numbers.
+/// Walks the lines of a text, tracking line numbers: either a text held in memory, or a file
+/// read a chunk at a time (openFile), so a reader never holds a whole file in memory. In the
+/// file mode the returned line's text lives in the cursor's buffer and is valid only until the
+/// next call to next(); a reader copies what it keeps.
 class LineCursor {
  public:
   explicit LineCursor(std::string_view text) : text_(text) {}
+  /// Reads `path` a chunk at a time; a leading UTF-8 byte-order mark is skipped. Throws
+  /// InputError naming the file when it is a directory or cannot be opened.
+  static LineCursor openFile(const std::filesystem::path& path);
 
-  /// The next line, or nothing at the end of the text.
+  LineCursor(LineCursor&&) noexcept = default;
+  LineCursor& operator=(LineCursor&&) noexcept = default;
+
+  /// The next line, or nothing at the end of the text. Throws InputError when reading the file
+  /// fails.
   std::optional<Line> next();
   /// Line number of the most recently returned line (0 before the first).
   std::size_t lineNumber() const { return lineNumber_; }
   /// Upper bound on the number of lines left (for reserving storage; never trusts a header).
+  /// In the file mode this reads the rest of the file once more, counting line feeds.
   std::size_t remainingLineBound() const;
+  /// The last line of the whole text that is not blank (copied), or nothing when every line is
+  /// blank. In the file mode only the end of the file is read.
+  std::optional<std::string> lastNonBlankLine() const;
 
  private:
+  LineCursor() = default;
+  bool fillBuffer();
+
   std::string_view text_;
   std::size_t position_ = 0;
   std::size_t lineNumber_ = 0;
+  // File mode (file_ open): bytes [position_, end_) of buffer_ are read and not yet returned;
+  // fileOffset_ is the file offset just after them.
+  std::unique_ptr<std::ifstream> file_;
+  std::filesystem::path path_;
+  std::string buffer_;
+  std::size_t end_ = 0;
+  std::uint64_t fileOffset_ = 0;
+  bool endOfFile_ = false;
 };
 
 /// `text` without a leading UTF-8 byte-order mark (editors on Windows add one).

@@ -1,8 +1,11 @@
 #include "kinchain/io/time_series_table.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace kinchain::io {
 
@@ -70,6 +73,51 @@ std::size_t TimeSeriesTable::addVector3Column(std::string label,
   const auto index = appendColumn(std::move(label), ColumnKind::Vector3, std::move(unit));
   vector3Column(index) = values;
   return index;
+}
+
+void TimeSeriesTable::addEmptyColumns(const std::vector<std::string>& labels, ColumnKind kind,
+                                      const std::string& unit) {
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t index = 0; index < columns_.size(); ++index)
+    seen.emplace(columns_[index].label, index);
+  for (std::size_t index = 0; index < labels.size(); ++index) {
+    const auto [at, inserted] = seen.emplace(labels[index], columns_.size() + index);
+    if (!inserted) {
+      throw std::invalid_argument("table already has a column labelled '" + labels[index] +
+                                  "' (column " + std::to_string(at->second + 1) +
+                                  "); labels must be unique so every column can be found by name");
+    }
+  }
+  const Eigen::Index width = kind == ColumnKind::Vector3 ? 3 : 1;
+  values_.resize(values_.size() + labels.size() * static_cast<std::size_t>(width) * time_.size(),
+                 std::numeric_limits<double>::quiet_NaN());
+  columns_.reserve(columns_.size() + labels.size());
+  for (const auto& label : labels) {
+    columns_.push_back(ColumnInfo{label, kind, unit, valueWidth_});
+    valueWidth_ += width;
+  }
+}
+
+void TimeSeriesTable::keepFirstRows(Eigen::Index rows) {
+  const Eigen::Index oldRows = rowCount();
+  if (rows < 0 || rows > oldRows) {
+    throw std::invalid_argument("keepFirstRows: " + std::to_string(rows) +
+                                " rows asked, table has " + std::to_string(oldRows));
+  }
+  if (rows == oldRows) return;
+  const auto kept = static_cast<std::size_t>(rows);
+  const auto stride = static_cast<std::size_t>(oldRows);
+  // Column c moves from [c * oldRows, ...) to [c * rows, ...): never forward, so copying each
+  // column front to back in column order never overwrites values not yet moved.
+  for (std::size_t column = 1; column < static_cast<std::size_t>(valueWidth_); ++column) {
+    const auto from = values_.begin() + static_cast<std::ptrdiff_t>(column * stride);
+    std::copy(from, from + static_cast<std::ptrdiff_t>(kept),
+              values_.begin() + static_cast<std::ptrdiff_t>(column * kept));
+  }
+  values_.resize(kept * static_cast<std::size_t>(valueWidth_));
+  time_.resize(kept);
+  if (values_.capacity() - values_.size() > values_.size()) values_.shrink_to_fit();
+  if (time_.capacity() - time_.size() > time_.size()) time_.shrink_to_fit();
 }
 
 void TimeSeriesTable::renameColumn(std::size_t index, std::string label) {

@@ -68,6 +68,12 @@ class TimeSeriesTable {
                                std::string unit = {});
   /// Appends a column filled with NaN and returns its index (fill it through values()).
   std::size_t addEmptyColumn(std::string label, ColumnKind kind, std::string unit = {});
+  /// Appends one NaN-filled column per label, all of `kind` and `unit`: the values are
+  /// allocated once and the labels checked in one pass (adding thousands of columns one by one
+  /// would compare every label with all before it). Throws std::invalid_argument as the
+  /// add*Column functions do, before adding any column.
+  void addEmptyColumns(const std::vector<std::string>& labels, ColumnKind kind,
+                       const std::string& unit = {});
 
   void setColumnUnit(std::size_t index, std::string unit) {
     columns_.at(index).unit = std::move(unit);
@@ -95,6 +101,12 @@ class TimeSeriesTable {
 
   /// Rows [first, first + count) as a new table (same columns, units and metadata).
   TimeSeriesTable rowRange(Eigen::Index first, Eigen::Index count) const;
+
+  /// Keeps rows [0, rows) and drops the others, moving the kept values down within the same
+  /// storage (no second copy of them). The storage is given back only when the dropped part is
+  /// larger than the kept one: giving it back copies the kept values once. Throws
+  /// std::invalid_argument when `rows` is negative or above rowCount().
+  void keepFirstRows(Eigen::Index rows);
 
  private:
   std::size_t appendColumn(std::string label, ColumnKind kind, std::string unit);

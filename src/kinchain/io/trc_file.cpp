@@ -176,21 +176,24 @@ TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSe
 
   // Lines 2 and 3: keys and their values, paired by position.
   const Line keyLine = requireLine(cursor, source, "header keys");
-  std::vector<std::string_view> keys;
-  text::splitFields(keyLine.text, keys);
-  dropEmpty(keys);
-  requireTrcHeaderKeys(keys, keyLine.number, source);
+  std::vector<std::string_view> keyFields;
+  text::splitFields(keyLine.text, keyFields);
+  dropEmpty(keyFields);
+  requireTrcHeaderKeys(keyFields, keyLine.number, source);
+  // Copied: reading the next line may reuse the buffer the fields point into.
+  const std::vector<std::string> keys(keyFields.begin(), keyFields.end());
+  const std::size_t keyLineNumber = keyLine.number;
   const Line valueLine = requireLine(cursor, source, "header values");
   text::splitFields(valueLine.text, fields);
   dropEmpty(fields);
   if (keys.size() != fields.size()) {
     throw InputError(source, linePlace(valueLine.number),
                      "the header has " + std::to_string(keys.size()) + " keys on line " +
-                         std::to_string(keyLine.number) + " but " + std::to_string(fields.size()) +
+                         std::to_string(keyLineNumber) + " but " + std::to_string(fields.size()) +
                          " values on this line");
   }
   for (std::size_t index = 0; index < keys.size(); ++index) {
-    table.setMetadata(std::string(keys[index]), std::string(fields[index]));
+    table.setMetadata(keys[index], std::string(fields[index]));
   }
 
   TrcHeader header;
@@ -249,24 +252,32 @@ TrcHeader readHeader(text::LineCursor& cursor, const std::string& source, TimeSe
 
 }  // namespace
 
-TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
+namespace {
+
+TimeSeriesTable parseTrcLines(text::LineCursor& cursor, const std::string& sourceName) {
   TimeSeriesTable headerTable;
-  text::LineCursor cursor(text::withoutByteOrderMark(text));
   const TrcHeader header = readHeader(cursor, sourceName, headerTable);
   const auto markerCount = static_cast<std::size_t>(header.markerCount);
   const std::size_t expectedFields = 2 + 3 * markerCount;
-  const std::size_t width = 3 * markerCount;
 
-  std::vector<double> times;
-  std::vector<double> rowMajor;
-  const std::size_t rowBound = cursor.remainingLineBound();
-  times.reserve(rowBound);
-  rowMajor.reserve(rowBound * width);
+  // The values go straight into the table's column-major storage, allocated once for an upper
+  // bound on the frames (the lines left in the file; NumFrames is checked, not trusted) and cut
+  // to the frames read, so they are never held twice.
+  const std::size_t capacity = cursor.remainingLineBound();
+  TimeSeriesTable result{std::vector<double>(capacity)};
+  for (const auto& [key, value] : headerTable.metadata())
+    result.setMetadata(key, value);
+  result.addEmptyColumns(header.markerLabels, ColumnKind::Vector3, header.units);
+  double* const values = result.values().data();
+  std::vector<double>& times = result.time();
+  std::size_t rows = 0;
   std::optional<std::string> firstFrame;
 
   std::vector<std::string_view> fields;
   while (const auto line = cursor.next()) {
     if (text::isBlank(line->text)) continue;
+    // Each frame is one of the lines counted, so this cannot happen.
+    if (rows == capacity) throw std::logic_error("parseTrc: more frames than lines");
     text::splitFields(line->text, fields);
     std::size_t used = fields.size();
     while (used > expectedFields && fields[used - 1].empty())
@@ -288,11 +299,11 @@ TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
       throw InputError(sourceName, linePlace(line->number) + " (time)",
                        "time " + quoteField(fields[1]) + " is not a finite number");
     }
-    if (!times.empty() && *time < times.back()) {
+    if (rows > 0 && *time < times[rows - 1]) {
       throw InputError(sourceName, linePlace(line->number) + " (time)",
                        "time " + std::string(fields[1]) + " is earlier than the previous row's");
     }
-    times.push_back(*time);
+    times[rows] = *time;
     for (std::size_t marker = 0; marker < markerCount; ++marker) {
       const std::size_t firstField = 2 + 3 * marker;
       std::array<double, 3> position{};
@@ -321,38 +332,35 @@ TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
         position[axis] = *value;
       }
       for (std::size_t axis = 0; axis < 3; ++axis) {
-        rowMajor.push_back(missing ? std::numeric_limits<double>::quiet_NaN() : position[axis]);
+        values[(3 * marker + axis) * capacity + rows] =
+            missing ? std::numeric_limits<double>::quiet_NaN() : position[axis];
       }
     }
+    ++rows;
   }
 
-  if (times.size() != header.frameCount) {
+  if (rows != header.frameCount) {
     throw InputError(sourceName, linePlace(cursor.lineNumber()),
-                     "the file holds " + std::to_string(times.size()) +
+                     "the file holds " + std::to_string(rows) +
                          " frames but its header says NumFrames " +
                          std::to_string(header.frameCount) +
-                         (times.size() < header.frameCount ? " (truncated file?)" : ""));
+                         (rows < header.frameCount ? " (truncated file?)" : ""));
   }
-
-  const auto rows = static_cast<Eigen::Index>(times.size());
-  TimeSeriesTable result(std::move(times));
-  for (const auto& [key, value] : headerTable.metadata())
-    result.setMetadata(key, value);
+  result.keepFirstRows(static_cast<Eigen::Index>(rows));
   result.setMetadata("FirstFrame", firstFrame.value_or("1"));
-  for (const auto& label : header.markerLabels) {
-    result.addEmptyColumn(label, ColumnKind::Vector3, header.units);
-  }
-  if (rows > 0 && width > 0) {
-    result.values() =
-        Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            rowMajor.data(), rows, static_cast<Eigen::Index>(width));
-  }
   return result;
 }
 
+}  // namespace
+
+TimeSeriesTable parseTrc(std::string_view text, const std::string& sourceName) {
+  text::LineCursor cursor(text::withoutByteOrderMark(text));
+  return parseTrcLines(cursor, sourceName);
+}
+
 TimeSeriesTable readTrc(const std::filesystem::path& path) {
-  const std::string content = text::readWholeFile(path);
-  return parseTrc(content, path.string());
+  auto cursor = text::LineCursor::openFile(path);
+  return parseTrcLines(cursor, path.string());
 }
 
 namespace {

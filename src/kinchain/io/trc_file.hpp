@@ -47,7 +47,9 @@
 // - Lines may end in CRLF; whitespace-only lines (also the tab-filled ones some writers emit)
 //   are skipped.
 // Errors: kinchain::InputError(source, "line N" or "line N (marker 'RASI' y)", reason). Memory
-// use is bounded by the text's size; header counts are never used to allocate.
+// use is bounded by the text's size; header counts are never used to allocate. readTrc reads
+// the file a chunk at a time (never a whole-file copy) and stores the values once, straight into
+// the table.
 
 #include "kinchain/io/time_series_table.hpp"
 
