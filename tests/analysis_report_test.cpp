@@ -55,10 +55,11 @@ TEST(AnalysisReport, WithoutScreeningSaysWhyThereIsNoProgramAndFindingsComeFirst
   EXPECT_FALSE(page.node("//*[@id='program']"));
   EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "--screen"));
   EXPECT_TRUE(contains(page.text("//section[@id='root-causes']"), "Red flags"));
-  // The fixture's static optimisation failed: that caution leads, then the trial, then the
-  // findings are read before how the stages ran.
+  // The fixture's static optimisation failed: that caution leads, then the summary, the trial,
+  // then the findings are read before how the stages ran.
   EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "caution");
-  EXPECT_STREQ(page.node("//body/section[3]").attribute("id").value(), "findings");
+  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "summary");
+  EXPECT_STREQ(page.node("//body/section[4]").attribute("id").value(), "findings");
   EXPECT_TRUE(page.node("//section[@id='findings']/following-sibling::section[@id='stages']"));
 }
 
@@ -93,7 +94,8 @@ TEST(AnalysisReport, WithoutScreeningThereIsNoRedFlagOrProgramSection) {
   EXPECT_FALSE(page.node("//*[@id='red-flags']"));
   EXPECT_FALSE(page.node("//*[@id='program']"));
   EXPECT_STREQ(page.node("//body/section[1]").attribute("id").value(), "caution");
-  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "trial");
+  EXPECT_STREQ(page.node("//body/section[2]").attribute("id").value(), "summary");
+  EXPECT_STREQ(page.node("//body/section[3]").attribute("id").value(), "trial");
 }
 
 // A failed stage and a forced marker fit are named before any number; red flags still lead.

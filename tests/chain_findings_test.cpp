@@ -270,7 +270,7 @@ std::vector<ChainMetric> synthetic(const std::vector<SyntheticValue>& values) {
   std::vector<ChainMetric> metrics = shippedMetrics();
   for (auto& metric : metrics)
     for (const Side side : {Side::Left, Side::Right})
-      metric.side(side) = SideMetric{{}, std::nullopt, "synthetic: not set"};
+      metric.side(side) = SideMetric{{}, std::nullopt, "synthetic: not set", std::nullopt, {}};
   for (const auto& value : values) {
     const auto metric = std::find_if(metrics.begin(), metrics.end(),
                                      [&](const ChainMetric& m) { return m.id == value.id; });
@@ -278,7 +278,7 @@ std::vector<ChainMetric> synthetic(const std::vector<SyntheticValue>& values) {
     if (metric == metrics.end()) continue;
     for (const Side side : {Side::Left, Side::Right}) {
       const auto& v = side == Side::Left ? value.left : value.right;
-      if (v) metric->side(side) = SideMetric{{v}, v, {}};
+      if (v) metric->side(side) = SideMetric{{v}, v, {}, std::nullopt, {}};
     }
   }
   flagMetrics(metrics);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kinchain/chain/asymmetry.hpp"
+#include "kinchain/chain/metric_z_scores.hpp"
 
 namespace kinchain::chain {
 
@@ -15,6 +16,7 @@ void addTypicalGaitContext(std::vector<ChainMetric>& metrics, const TypicalGait&
   const std::vector<ChainMetric> reference = computeChainMetrics(inputs);
   for (auto& metric : metrics) {
     if (metric.reference.low || metric.reference.high || !metric.reference.text.empty()) continue;
+    if (metric.norm) continue;  // the adult reference replaces the mean-only context
     const auto match = std::find_if(reference.begin(), reference.end(),
                                     [&](const ChainMetric& m) { return m.id == metric.id; });
     if (match == reference.end() || !match->right.value) continue;
@@ -26,13 +28,20 @@ void addTypicalGaitContext(std::vector<ChainMetric>& metrics, const TypicalGait&
   }
 }
 
-ChainAnalysis analyseChain(const ChainInputs& inputs, const TypicalGait* reference) {
+ChainAnalysis analyseChain(const ChainInputs& inputs, const TypicalGait* reference,
+                           const ReferenceJudging& judging) {
   ChainAnalysis analysis;
+  analysis.judging = judging;
   analysis.metrics = computeChainMetrics(inputs);
   addAsymmetry(analysis.metrics);
+  scoreAgainstReference(analysis.metrics, inputs.reference);
   if (reference != nullptr) addTypicalGaitContext(analysis.metrics, *reference);
-  analysis.findings = gaitFindings(analysis.metrics);
+  analysis.findings = gaitFindings(analysis.metrics, gaitRules(), inputs.reference, judging);
   analysis.curves = gaitCurves(inputs, reference);
+  if (inputs.reference != nullptr) {
+    analysis.reference = inputs.reference->provenance;
+    analysis.gaitProfile = gaitProfile(analysis.curves, *inputs.reference);
+  }
   return analysis;
 }
 

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "kinchain/chain/cycle_normalisation.hpp"
+#include "kinchain/chain/foot_progression.hpp"
 #include "kinchain/io/sto_file.hpp"
 
 namespace kinchain::chain {
@@ -366,13 +367,16 @@ void addKinematicMetrics(const ChainInputs& in, std::vector<ChainMetric>& out) {
   out.push_back(signalMetric(
       "pelvis_rotation_range", "Pelvic rotation range over the cycle", "deg", "F7", in,
       [&](Side) { return whole("pelvis_rotation", 1.0)(in); }, cycleRange));
-  // Trunk lean: the thorax markers' own tilt (Plug-in Gait thorax) when the marker set has them;
+  // Trunk lean: the thorax markers' own tilt (the set named in the table's metadata: Plug-in
+  // Gait or ISB thorax) when the marker set has them;
   // else the trunk's sagittal angle to the ground ≈ pelvis_tilt + lumbar_extension (small
   // list/rotation), forward lean its negative, which needs an observed lumbar joint.
   out.push_back(signalMetric(
       "trunk_forward_lean_mean",
-      in.thoraxTilt != nullptr ? "Mean trunk forward lean (thorax markers, Plug-in Gait thorax)"
-                               : "Mean trunk forward lean (pelvic tilt + lumbar extension)",
+      in.thoraxTilt != nullptr
+          ? "Mean trunk forward lean (thorax markers, " +
+                in.thoraxTilt->metadataValue("thorax_markers").value_or("thorax markers") + ")"
+          : std::string("Mean trunk forward lean (pelvic tilt + lumbar extension)"),
       "deg", "H1", in,
       [&](Side) {
         if (in.thoraxTilt != nullptr)
@@ -695,6 +699,7 @@ std::vector<ChainMetric> computeChainMetrics(const ChainInputs& inputs) {
     throw std::invalid_argument("computeChainMetrics: the coordinates table is required");
   std::vector<ChainMetric> metrics;
   addKinematicMetrics(inputs, metrics);
+  metrics.push_back(footProgressionMetric(inputs));
   addFootLoadingMetrics(inputs, metrics);
   addKineticMetrics(inputs, metrics);
   addTissueLoadMetrics(inputs, metrics);

@@ -22,10 +22,12 @@
 // A metric that cannot be computed is never guessed: its value is empty and `missing` says why
 // (absent column, coordinate locked in the model, no force plates, events missing).
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kinchain/chain/reference_at_speed.hpp"
 #include "kinchain/common/side.hpp"
 #include "kinchain/dynamics/force_plate_assignment.hpp"
 #include "kinchain/io/time_series_table.hpp"
@@ -54,6 +56,20 @@ struct SideMetric {
   std::vector<std::optional<double>> perCycle;  ///< one entry per cycle used (empty = n/a)
   std::optional<double> value;                  ///< mean of the available per-cycle values
   std::string missing;                          ///< why there is no value (empty when there is)
+  /// (value − reference mean) / reference SD at the trial's speed (scoreAgainstReference in
+  /// metric_z_scores.hpp); empty with `zMissing` when it cannot be computed.
+  std::optional<double> z;
+  std::string zMissing;
+};
+
+/// The adult reference of a metric at the trial's speed, as the metric was scored against it.
+struct MetricNorm {
+  double mean = 0.0;
+  double sd = 0.0;
+  std::size_t n = 0;
+  double speedMPerS = 0.0;
+  bool clamped = false;  ///< predicted at the nearest end of the reference's speed range
+  std::string source;    ///< ReferenceAtSpeed provenance source
 };
 
 struct ChainMetric {
@@ -64,6 +80,10 @@ struct ChainMetric {
   SideMetric left;
   SideMetric right;
   MetricReference reference;
+  /// The adult reference (ChainInputs::reference) when it has this metric; `normMissing` says
+  /// why not otherwise.
+  std::optional<MetricNorm> norm;
+  std::string normMissing;
   std::optional<double> asymmetryPercent;  ///< filled by addAsymmetry (asymmetry.hpp)
   std::string asymmetryMissing;
   std::vector<MetricFlag> flags;  ///< filled by flagMetrics
@@ -104,6 +124,10 @@ struct ChainInputs {
   /// -1 when knee_angle is negative in flexion (gait2392/2354, gait10dof18musc), +1 when
   /// positive (Rajagopal 2015).
   double kneeFlexionSign = -1.0;
+  /// Adult reference norms predicted at the trial's walking speed (reference_at_speed.hpp);
+  /// nullptr = no norms: metrics are judged only against cited cut-offs and curves carry
+  /// OpenSim's mean-only typical curve as context.
+  const ReferenceAtSpeed* reference = nullptr;
 };
 
 /// Complete gait cycles of one side (kinematics::gaitCycles on inputs.events).

@@ -4,9 +4,30 @@
 
 #include <utility>
 
+#include "kinchain/chain/foot_progression.hpp"
+
 namespace kinchain::chain {
 
 namespace {
+
+/// The adult reference of curve `id` at the trial's speed, mean ± SD; nullopt when absent.
+std::optional<ReferenceCurve> normCurve(const ReferenceAtSpeed& reference, const std::string& id) {
+  const auto* curve = reference.curve(id);
+  if (curve == nullptr) return std::nullopt;
+  const auto& provenance = reference.provenance;
+  ReferenceCurve out;
+  out.mean = Eigen::Map<const Eigen::VectorXd>(curve->mean.data(), kCyclePoints);
+  out.sd = Eigen::Map<const Eigen::VectorXd>(curve->sd.data(), kCyclePoints);
+  out.source =
+      fmt::format("{}, mean ± 1 SD at {:.2f} m/s{} (n = {})", provenance.source,
+                  provenance.predictionSpeedMPerS(),
+                  provenance.trialSpeedClamped
+                      ? fmt::format(", the nearest end of its speed range (trial {:.2f} m/s)",
+                                    provenance.trialSpeedMPerS)
+                      : std::string(),
+                  curve->n);
+  return out;
+}
 
 /// One coordinate shown as an angle curve.
 struct AngleSpec {
@@ -14,12 +35,21 @@ struct AngleSpec {
   const char* label;
   bool sided;
   bool isKnee;
+  /// Sign per cycle side (left, right) for a whole-pelvis angle read from the cycle's side, as
+  /// clinical gait analysis reports pelvic obliquity and rotation (Baker 2013, Measuring
+  /// Walking: + pelvis up on the cycle's side, + the cycle's side forward). OpenSim's ground is
+  /// x forward, y up, z right (gait2392), so + pelvis_list (about x) lifts the left side and
+  /// + pelvis_rotation (about y) brings the right side forward. Read this way, left and right
+  /// cycles of a healthy walk agree instead of mirroring each other, so a reference pooling
+  /// both sides keeps the pattern rather than averaging it flat.
+  double leftSign = 1.0;
+  double rightSign = 1.0;
 };
 
 constexpr AngleSpec kAngles[] = {
     {"pelvis_tilt", "Pelvic tilt (+ posterior)", false, false},
-    {"pelvis_list", "Pelvic list", false, false},
-    {"pelvis_rotation", "Pelvic rotation", false, false},
+    {"pelvis_list", "Pelvic obliquity (+ up on the cycle's side)", false, false, 1.0, -1.0},
+    {"pelvis_rotation", "Pelvic rotation (+ the cycle's side forward)", false, false, -1.0, 1.0},
     {"lumbar_extension", "Lumbar extension", false, false},
     {"hip_flexion", "Hip flexion (+) / extension (−)", true, false},
     {"hip_adduction", "Hip adduction (+) / abduction (−)", true, false},
@@ -99,14 +129,30 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
         (side == Side::Left ? curve.leftMissing : curve.rightMissing) = reason;
         continue;
       }
-      fillSide(curve, side, inputs.coordinates, "coordinates table", column, sign * toDegrees,
-               cyclesOf(side));
+      const double sideSign = side == Side::Left ? spec.leftSign : spec.rightSign;
+      fillSide(curve, side, inputs.coordinates, "coordinates table", column,
+               sideSign * sign * toDegrees, cyclesOf(side));
     }
-    if (reference != nullptr) {
+    if (reference != nullptr && inputs.reference == nullptr) {
       const std::string column =
           spec.sided ? std::string(spec.coordinate) + "_r" : std::string(spec.coordinate);
       // The reference files are gait2392 (knee flexion negative).
-      curve.reference = referenceCurve(*reference, column, spec.isKnee ? -1.0 : 1.0);
+      curve.reference =
+          referenceCurve(*reference, column, (spec.isKnee ? -1.0 : 1.0) * spec.rightSign);
+    }
+    curves.push_back(std::move(curve));
+  }
+  // Foot progression (+ toe-out) from the heel and toe points: a Gait Profile Score variable.
+  {
+    GaitCurve curve;
+    curve.id = "foot_progression";
+    curve.label = "Foot progression (+ toe-out / − toe-in)";
+    curve.unit = "deg";
+    curve.group = "angles";
+    for (const Side side : {Side::Left, Side::Right}) {
+      FootProgressionSide found = footProgressionCurves(inputs, side);
+      (side == Side::Left ? curve.left : curve.right) = std::move(found.curves);
+      (side == Side::Left ? curve.leftMissing : curve.rightMissing) = std::move(found.missing);
     }
     curves.push_back(std::move(curve));
   }
@@ -185,6 +231,11 @@ std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* 
     }
     curves.push_back(std::move(curve));
   }
+  // With adult norms, every curve's reference is the norms' band at the trial's speed (none
+  // where the norms lack the curve); OpenSim's mean-only curve is context without norms only.
+  if (inputs.reference != nullptr)
+    for (auto& curve : curves)
+      curve.reference = normCurve(*inputs.reference, curve.id);
   return curves;
 }
 

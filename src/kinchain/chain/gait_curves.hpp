@@ -33,8 +33,10 @@ struct GaitCurve {
 };
 
 /// Every curve the inputs allow; a curve whose data are absent on both sides is still listed,
-/// with the reasons, so the report can say what is missing. `reference` may be null (no
-/// reference curves drawn).
+/// with the reasons, so the report can say what is missing. With ChainInputs::reference (adult
+/// norms) each curve's reference is the norms' mean ± SD at the trial's speed; otherwise
+/// `reference` (OpenSim's typical curve, mean only, context) when not null. The angles include
+/// "foot_progression" (foot_progression.hpp).
 std::vector<GaitCurve> gaitCurves(const ChainInputs& inputs, const TypicalGait* reference);
 
 }  // namespace kinchain::chain

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "kinchain/chain/asymmetry.hpp"
+#include "kinchain/chain/metric_z_scores.hpp"
 
 namespace kinchain::chain {
 
@@ -165,15 +167,43 @@ std::string withCaveat(std::string text, std::string_view caveat) {
   return text;
 }
 
-/// One rule evaluated for the finding side: evidence when it fires, or why it is not judged.
+/// One rule evaluated for the finding side: evidence that stands alone (a cited cut-off or an
+/// asymmetry cut-off), or a metric supporting the mechanism against the norms (counted by
+/// ReferenceJudging), or why it is not judged.
 struct RuleOutcome {
   bool judged = false;
   std::optional<FindingEvidence> evidence;
   std::string notJudged;
+  /// Judged against the norms: z turned toward the rule's direction (+ = deviates that way),
+  /// with the evidence it would give.
+  std::optional<double> directedZ;
+  std::optional<FindingEvidence> normEvidence;
 };
 
+FindingEvidence makeEvidence(const ChainMetric& metric, Side side, double value,
+                             std::string reference, std::string source, std::string caveat = {}) {
+  FindingEvidence evidence;
+  evidence.metric = metric.id;
+  evidence.side = side;
+  evidence.value = value;
+  evidence.unit = metric.unit;
+  evidence.reference = std::move(reference);
+  evidence.source = std::move(source);
+  evidence.caveat = std::move(caveat);
+  return evidence;
+}
+
 RuleOutcome notJudged(std::string reason) {
-  return {false, std::nullopt, std::move(reason)};
+  RuleOutcome outcome;
+  outcome.notJudged = std::move(reason);
+  return outcome;
+}
+
+RuleOutcome judgedWith(std::optional<FindingEvidence> evidence) {
+  RuleOutcome outcome;
+  outcome.judged = true;
+  outcome.evidence = std::move(evidence);
+  return outcome;
 }
 
 std::string unavailable(const ChainMetric& metric, Side side) {
@@ -181,31 +211,91 @@ std::string unavailable(const ChainMetric& metric, Side side) {
                      metric.side(side).missing);
 }
 
-RuleOutcome sideFlagRule(const GaitRule& rule, const ChainMetric& metric, Side deviating) {
+/// A side-flag rule against the adult norms (the metric has one): judged whenever z exists.
+RuleOutcome normRule(const GaitRule& rule, const ChainMetric& metric, Side deviating) {
+  const SideMetric& values = metric.side(deviating);
+  if (!values.value) return notJudged(unavailable(metric, deviating));
+  if (!values.z)
+    return notJudged(fmt::format("{} ({}): no z against the reference: {}", metric.id,
+                                 sideName(deviating), values.zMissing));
+  const MetricNorm& norm = *metric.norm;
+  RuleOutcome outcome;
+  outcome.judged = true;
+  outcome.directedZ = rule.direction == RuleDirection::Low ? -*values.z : *values.z;
+  FindingEvidence evidence = makeEvidence(
+      metric, deviating, *values.value,
+      fmt::format("{}; z = {:+.2f}", normText(norm, metric.unit), *values.z), norm.source);
+  evidence.referenceMean = norm.mean;
+  evidence.referenceSd = norm.sd;
+  evidence.z = values.z;
+  evidence.speedMPerS = norm.speedMPerS;
+  outcome.normEvidence = std::move(evidence);
+  return outcome;
+}
+
+RuleOutcome sideFlagRule(const GaitRule& rule, const ChainMetric& metric, Side deviating,
+                         const ReferenceAtSpeed* reference) {
+  if (metric.norm) return normRule(rule, metric, deviating);
   const bool cited = rule.direction == RuleDirection::Low ? metric.reference.low.has_value()
                                                           : metric.reference.high.has_value();
-  if (!cited)
-    return notJudged(fmt::format(
-        "{}: {}", metric.id, rule.notJudged.empty() ? "no cited gait cut-off" : rule.notJudged));
+  if (!cited) {
+    std::string reason = fmt::format(
+        "{}: {}", metric.id, rule.notJudged.empty() ? "no cited gait cut-off" : rule.notJudged);
+    // With norms given, say that they lack this metric too.
+    if (reference != nullptr && !metric.normMissing.empty())
+      reason += fmt::format("; {}", metric.normMissing);
+    return notJudged(std::move(reason));
+  }
   const SideMetric& values = metric.side(deviating);
   if (!values.value) return notJudged(unavailable(metric, deviating));
   const std::string_view kind = rule.direction == RuleDirection::Low ? "low" : "high";
   const bool flagged = std::any_of(metric.flags.begin(), metric.flags.end(), [&](const auto& f) {
     return f.side == deviating && f.kind == kind;
   });
-  if (!flagged) return {true, std::nullopt, {}};
-  return {true,
-          FindingEvidence{metric.id, deviating, *values.value, metric.unit,
-                          withCaveat(referenceText(metric), rule.caveat), metric.reference.source,
-                          std::string(rule.caveat)},
+  if (!flagged) return judgedWith(std::nullopt);
+  return judgedWith(makeEvidence(metric, deviating, *values.value,
+                                 withCaveat(referenceText(metric), rule.caveat),
+                                 metric.reference.source, std::string(rule.caveat)));
+}
+
+/// The cut-off an asymmetry rule is judged against: cited in the rule, else (symmetry-index
+/// rules) the cohort's own 95th percentile of |SI|; empty with why when there is none.
+struct AsymmetryCutoff {
+  std::optional<double> value;
+  std::string source;
+  std::string missing;
+};
+
+AsymmetryCutoff asymmetryCutoff(const GaitRule& rule, const ChainMetric& metric,
+                                const ReferenceAtSpeed* reference) {
+  if (rule.asymmetryCutoff) return {rule.asymmetryCutoff, std::string(rule.cutoffSource), {}};
+  std::string why =
+      fmt::format("{}: {}", metric.id,
+                  rule.notJudged.empty() ? "no cited gait asymmetry cut-off" : rule.notJudged);
+  if (reference == nullptr) return {std::nullopt, {}, why};
+  const auto* cohort = reference->asymmetryOf(metric.id);
+  if (rule.measure != AsymmetryMeasure::SymmetryIndex) {
+    why += fmt::format(
+        "; the reference ({}) gives the cohort's asymmetry as a symmetry index, which this rule "
+        "does not use (it measures a difference in the metric's unit)",
+        reference->provenance.source);
+    return {std::nullopt, {}, why};
+  }
+  if (cohort == nullptr || !(cohort->p95AbsPercent > 0.0)) {
+    why += fmt::format("; the reference ({}) has no asymmetry distribution for it",
+                       reference->provenance.source);
+    return {std::nullopt, {}, why};
+  }
+  return {cohort->p95AbsPercent,
+          fmt::format("{}: 95th percentile of the cohort's |symmetry index| (n = {})",
+                      reference->provenance.source, cohort->n),
           {}};
 }
 
-RuleOutcome asymmetryRule(const GaitRule& rule, const ChainMetric& metric, Side deviating) {
-  if (!rule.asymmetryCutoff)
-    return notJudged(
-        fmt::format("{}: {}", metric.id,
-                    rule.notJudged.empty() ? "no cited gait asymmetry cut-off" : rule.notJudged));
+RuleOutcome asymmetryRule(const GaitRule& rule, const ChainMetric& metric, Side deviating,
+                          const ReferenceAtSpeed* reference) {
+  const AsymmetryCutoff cutoff = asymmetryCutoff(rule, metric, reference);
+  if (!cutoff.value) return notJudged(cutoff.missing);
   const Side other = otherSide(deviating);
   if (!metric.side(deviating).value) return notJudged(unavailable(metric, deviating));
   if (!metric.side(other).value) return notJudged(unavailable(metric, other));
@@ -218,7 +308,7 @@ RuleOutcome asymmetryRule(const GaitRule& rule, const ChainMetric& metric, Side 
     excess = sign * (mine - theirs);
     measured = fmt::format("{:.1f}{} {} than the {} side ({:.1f}{}); cut-off {:g}{}", excess,
                            unitSuffix(metric), sign > 0 ? "more" : "less", sideName(other), theirs,
-                           unitSuffix(metric), *rule.asymmetryCutoff, unitSuffix(metric));
+                           unitSuffix(metric), *cutoff.value, unitSuffix(metric));
   } else {
     const bool right = deviating == Side::Right;
     const SymmetryIndex si = right ? symmetryIndex(mine, theirs) : symmetryIndex(theirs, mine);
@@ -228,25 +318,22 @@ RuleOutcome asymmetryRule(const GaitRule& rule, const ChainMetric& metric, Side 
     measured =
         fmt::format("symmetry index {:.1f} %, this side {} (the {} side {:.1f}{}); cut-off {:g} %",
                     excess, sign > 0 ? "larger" : "smaller", sideName(other), theirs,
-                    unitSuffix(metric), *rule.asymmetryCutoff);
+                    unitSuffix(metric), *cutoff.value);
   }
-  if (!(excess > *rule.asymmetryCutoff)) return {true, std::nullopt, {}};
-  return {
-      true,
-      FindingEvidence{metric.id, deviating, mine, metric.unit, withCaveat(measured, rule.caveat),
-                      std::string(rule.cutoffSource), std::string(rule.caveat)},
-      {}};
+  if (!(excess > *cutoff.value)) return judgedWith(std::nullopt);
+  return judgedWith(makeEvidence(metric, deviating, mine, withCaveat(measured, rule.caveat),
+                                 cutoff.source, std::string(rule.caveat)));
 }
 
 RuleOutcome evaluate(const GaitRule& rule, const std::vector<ChainMetric>& metrics,
-                     Side findingSide) {
+                     Side findingSide, const ReferenceAtSpeed* reference) {
   const auto metric = std::find_if(metrics.begin(), metrics.end(),
                                    [&](const ChainMetric& m) { return m.id == rule.metric; });
   if (metric == metrics.end()) return notJudged(fmt::format("{} not computed", rule.metric));
   const Side deviating =
       rule.placement == FindingPlacement::SameSide ? findingSide : otherSide(findingSide);
-  return rule.kind == RuleKind::SideFlag ? sideFlagRule(rule, *metric, deviating)
-                                         : asymmetryRule(rule, *metric, deviating);
+  return rule.kind == RuleKind::SideFlag ? sideFlagRule(rule, *metric, deviating, reference)
+                                         : asymmetryRule(rule, *metric, deviating, reference);
 }
 
 /// Metrics that bear on `mechanism` (ChainMetric::mechanism) but have no rule: reported only.
@@ -281,6 +368,11 @@ GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics) {
 
 GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics,
                           std::span<const GaitRule> rules) {
+  return gaitFindings(metrics, rules, nullptr);
+}
+
+GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics, std::span<const GaitRule> rules,
+                          const ReferenceAtSpeed* reference, const ReferenceJudging& judging) {
   GaitFindings result;
   for (const auto& mechanism : kMechanisms) {
     const std::vector<std::string> reportedOnly = unruledMetrics(metrics, rules, mechanism.id);
@@ -293,15 +385,27 @@ GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics,
       finding.source = fmt::format("kinetic-chain.md {}", mechanism.id);
       std::vector<std::string> reasons;
       bool anyJudged = false;
+      // Metrics judged against the norms that lie beyond the band in the rule's direction.
+      std::vector<FindingEvidence> supporting;
+      bool decisive = false;
       for (const auto& rule : rules) {
         if (rule.mechanism != mechanism.id) continue;
-        RuleOutcome outcome = evaluate(rule, metrics, side);
+        RuleOutcome outcome = evaluate(rule, metrics, side, reference);
         anyJudged = anyJudged || outcome.judged;
         if (outcome.evidence) finding.evidence.push_back(std::move(*outcome.evidence));
+        if (outcome.directedZ) {
+          const bool supports = *outcome.directedZ >= judging.supportingZ;
+          const bool alone = *outcome.directedZ >= judging.decisiveZ;
+          decisive = decisive || alone;
+          if (supports || alone) supporting.push_back(std::move(*outcome.normEvidence));
+        }
         if (!outcome.judged &&
             std::find(reasons.begin(), reasons.end(), outcome.notJudged) == reasons.end())
           reasons.push_back(std::move(outcome.notJudged));
       }
+      if (decisive || std::cmp_greater_equal(supporting.size(), judging.supportingCount))
+        for (auto& item : supporting)
+          finding.evidence.push_back(std::move(item));
       if (!finding.evidence.empty()) {
         finding.causeSide = finding.evidence.front().side;
         result.findings.push_back(std::move(finding));

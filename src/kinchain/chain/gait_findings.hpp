@@ -16,6 +16,15 @@
 // those reasons, and its metrics are reported unflagged. A finding is a mechanism the data are
 // consistent with, not a diagnosis.
 //
+// With adult norms (ReferenceAtSpeed, metrics scored by scoreAgainstReference) a side-flag rule
+// is judged against the reference band instead: its metric supports the mechanism when its z
+// lies beyond the band in the rule's direction. Because a healthy walker measured on ~50
+// measures falls outside ± 2 SD on a few by chance, a mechanism is raised only as the
+// ReferenceJudging rule says (default: two supporting metrics at |z| ≥ 2, or one at |z| ≥ 3;
+// docs/gait-metrics.md gives the reasoning). A metric the norms lack falls back to its cited
+// cut-off, or is not judged with the reason. Asymmetry rules without a cited cut-off use the
+// cohort's own 95th percentile of |symmetry index| (symmetry-index rules only).
+//
 // Sides. A finding sits on the side where the mechanism acts. For most rules that is the side
 // whose metric deviates; F7 (one collapsing ankle tensioning the *opposite* hamstring) places
 // the finding on the other side: GaitFinding::side is the hamstring side, causeSide and each
@@ -29,6 +38,7 @@
 #include <vector>
 
 #include "kinchain/chain/chain_metrics.hpp"
+#include "kinchain/chain/reference_at_speed.hpp"
 #include "kinchain/screen/findings.hpp"
 
 namespace kinchain::chain {
@@ -70,6 +80,29 @@ struct GaitRule {
   std::string_view caveat;
 };
 
+/// When a mechanism counts as raised against adult norms: the rule as data, so the engineer who
+/// holds the norms can measure its false-positive rate (leave-one-out over the cohort) and tune
+/// it. A metric *supports* its mechanism when its z lies at or beyond `supportingZ` in the
+/// rule's direction (z ≥ +supportingZ for "high", z ≤ −supportingZ for "low"). The mechanism
+/// is raised on a side when at least `supportingCount` metrics support it there, or one lies at
+/// or beyond `decisiveZ` in the rule's direction.
+struct ReferenceJudging {
+  /// mean ± 2 SD: the common flagging band, about the central 95 % of a normal distribution
+  /// (gait-norms.md §3).
+  double supportingZ = 2.0;
+  /// Two supporting metrics [derived]: with k independent measures at 2 SD the chance of at
+  /// least one exceedance is 1 − 0.954^k (about 90 % for k = 50), so one is weak evidence
+  /// (gait-norms.md §3); docs/gait-metrics.md works through the rates.
+  int supportingCount = 2;
+  /// One metric beyond 3 SD [derived]: a two-sided tail of 0.27 % per measure (normal
+  /// distribution), rare enough to stand alone on the few metrics one mechanism has.
+  double decisiveZ = 3.0;
+  /// Where the rule comes from, shown with the findings.
+  std::string_view source =
+      "default rule: ≥ 2 metrics beyond |z| ≥ 2 in the mechanism's direction, or one beyond "
+      "|z| ≥ 3 (multiplicity, gait-norms.md §3; docs/gait-metrics.md) [derived]";
+};
+
 struct FindingEvidence {
   std::string metric;      ///< metric id
   Side side = Side::Left;  ///< side the value was measured on (F7: the collapsing ankle)
@@ -78,6 +111,11 @@ struct FindingEvidence {
   std::string reference;  ///< e.g. "≤ 19°", or for an asymmetry the other side and the cut-off
   std::string source;     ///< author year
   std::string caveat;     ///< also appended to `reference`, which is what results.json carries
+  /// Judged against adult norms: the reference mean and SD at the trial's speed, and z.
+  std::optional<double> referenceMean;
+  std::optional<double> referenceSd;
+  std::optional<double> z;
+  std::optional<double> speedMPerS;  ///< speed the reference was predicted at
 };
 
 struct GaitFinding {
@@ -110,6 +148,11 @@ GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics);
 
 /// The same with another rule table (tests; a rule for an unknown mechanism is ignored).
 GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics, std::span<const GaitRule> rules);
+
+/// Against adult norms: `metrics` scored by scoreAgainstReference (metric_z_scores.hpp) against
+/// `reference`, judged by `judging`; `reference` null = the cited cut-offs only (as above).
+GaitFindings gaitFindings(const std::vector<ChainMetric>& metrics, std::span<const GaitRule> rules,
+                          const ReferenceAtSpeed* reference, const ReferenceJudging& judging = {});
 
 /// Where a mechanism sits on the chain picture: one of foot, big_toe, arch, subtalar, ankle,
 /// achilles, calf, knee, hamstrings, hip, pelvis, trunk.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "kinchain/report/chain_picture.hpp"
@@ -47,6 +48,8 @@ table.measures col.measure{width:22%}table.measures col.mechanism{width:7%}
 table.measures col.value{width:10%}table.measures col.reference{width:32%}
 table.measures col.flags{width:9%}
 table.measures td{overflow-wrap:anywhere}
+tr.in-band td{color:#666}tr.out-of-band td:first-child{font-weight:bold}
+.summary-findings li{margin-bottom:.3em}
 ol.sources{font-size:.85em;color:#444;margin-top:.2em}
 @media (max-width:50em){.findings-layout{display:block}}
 @media print{.findings-layout{display:block}.charts{display:block}
@@ -369,6 +372,112 @@ std::string findingsSection(const json& results) {
   return html + "</section>";
 }
 
+// --- summary: speed, reference, profile, findings ---------------------------------------
+
+/// A side's walking speed from the spatiotemporal parameters (a number or {value, unit}).
+std::optional<double> walkingSpeed(const json& results, const char* side) {
+  const auto* value = field(field(field(results, "spatiotemporal"), side), "speed_m_per_s");
+  if (value != nullptr && value->is_object()) return number(field(value, "value"));
+  return number(value);
+}
+
+std::string profileFigure(const json& profile) {
+  svg::ProfileChart chart;
+  chart.title = "Movement Analysis Profile: Gait Variable Scores and Gait Profile Score";
+  const auto* scores = field(profile, "variable_scores");
+  for (const auto* variable : items(field(profile, "variables"))) {
+    const std::string id = text(field(variable, "id"));
+    chart.rows.push_back({text(field(variable, "label")), number(field(field(scores, "left"), id)),
+                          number(field(field(scores, "right"), id)), std::nullopt, false});
+  }
+  chart.rows.push_back(
+      {"GPS", number(field(profile, "left")), number(field(profile, "right")), std::nullopt, true});
+  chart.rows.push_back(
+      {"GPS overall", std::nullopt, std::nullopt, number(field(profile, "overall")), true});
+  const auto* range = field(profile, "reference_range");
+  if (const auto mean = number(field(range, "mean")), sd = number(field(range, "sd")); mean && sd) {
+    chart.band_low = std::max(0.0, *mean - *sd);
+    chart.band_high = *mean + *sd;
+    chart.band_label = "reference cohort GPS mean ± 1 SD";
+  }
+  std::string html = "<figure class=\"profile\">" + svg::profileChart(chart) + "<figcaption>";
+  html += fmt::format(
+      "GPS left {}, right {}, overall {}. A change smaller than {} is within measurement noise "
+      "(smallest detectable change, {}); {} is the minimal clinically important difference ({}). "
+      "Method: {}.",
+      withUnit(number(field(profile, "left")), "°"), withUnit(number(field(profile, "right")), "°"),
+      withUnit(number(field(profile, "overall")), "°"),
+      withUnit(number(field(profile, "sdc_deg")), "°"), esc(text(field(profile, "sdc_source"))),
+      withUnit(number(field(profile, "mcid_deg")), "°"), esc(text(field(profile, "mcid_source"))),
+      esc(text(field(profile, "source"))));
+  if (const auto* missing = field(profile, "missing"); missing != nullptr && missing->is_object())
+    for (const auto& [what, why] : missing->items())
+      html += "<br/>" + esc(what) + " not available: " + esc(text(&why));
+  return html + "</figcaption></figure>";
+}
+
+std::string summarySection(const json& results) {
+  std::string html = "<section id=\"summary\"><h2>Summary</h2><table>";
+  std::vector<std::string> speeds;
+  for (const char* side : kSides)
+    speeds.push_back(fmt::format("{} {}", side, withUnit(walkingSpeed(results, side), "m/s")));
+  html += row("Walking speed", fmt::format("{}", fmt::join(speeds, " · ")));
+  const auto* norms = field(results, "norms");
+  if (norms == nullptr || !norms->is_object()) {
+    html += row("Adult reference",
+                "none given: measures are shown without reference bands, and findings rest on "
+                "the few cited cut-offs only");
+    html += "</table>";
+  } else {
+    const auto speedRange = samples(field(norms, "speed_range_m_per_s"));
+    std::string reference = fmt::format(
+        "<b>{}</b>, {} strides ({}), predicted at {}", esc(text(field(norms, "source"))),
+        esc(text(field(norms, "strides"))), esc(text(field(norms, "licence"))),
+        withUnit(number(field(norms, "speed_used_m_per_s")), "m/s"));
+    if (const auto* clamped = field(norms, "clamped");
+        clamped != nullptr && clamped->is_boolean() && clamped->get<bool>() &&
+        speedRange.size() == 2)
+      reference += fmt::format(
+          " <span class=\"flag\">(the trial's {} lies outside the reference's {}–{}: taken at the "
+          "nearest end)</span>",
+          withUnit(number(field(norms, "trial_speed_m_per_s")), "m/s"), formatNumber(speedRange[0]),
+          withUnit(speedRange[1], "m/s"));
+    reference += "<br/><span class=\"muted\">" + esc(text(field(norms, "citation"))) + "</span>";
+    html += row("Adult reference", reference);
+    const auto outside = number(field(norms, "measures_outside"));
+    const auto compared = number(field(norms, "measures_compared"));
+    html += row("Outside the reference band",
+                fmt::format("<span class=\"measures-outside\">{} of {} measures</span> outside "
+                            "mean ± {} SD. <span class=\"muted\">A healthy walker falls outside on "
+                            "a few by chance; findings need the rule: {}.</span>",
+                            formatNumber(outside), formatNumber(compared),
+                            formatNumber(number(field(norms, "band_z"))),
+                            esc(text(field(field(norms, "judging"), "source")))));
+    html += "</table>";
+  }
+  if (const auto* profile = field(results, "gait_profile_score");
+      profile != nullptr && profile->is_object())
+    html += profileFigure(*profile);
+  const auto findings = items(field(results, "findings"));
+  html += "<h3>Findings</h3>";
+  if (findings.empty())
+    return html + "<p>No gait finding is supported by the measured data.</p></section>";
+  html += "<ul class=\"summary-findings\">";
+  for (const auto* finding : findings) {
+    std::vector<std::string> parts;
+    for (const auto* item : items(field(finding, "evidence")))
+      parts.push_back(fmt::format("{} {} {} (reference {}; {})", esc(text(field(item, "side"))),
+                                  esc(metricLabel(results, text(field(item, "metric")))),
+                                  withUnit(number(field(item, "value")), text(field(item, "unit"))),
+                                  esc(text(field(item, "reference"))),
+                                  esc(text(field(item, "source")))));
+    html += fmt::format("<li class=\"summary-finding\"><b>{} {} ({} side)</b>: {}</li>",
+                        esc(text(field(finding, "id"))), esc(text(field(finding, "title"))),
+                        esc(text(field(finding, "side"))), fmt::join(parts, "; "));
+  }
+  return html + "</ul></section>";
+}
+
 // --- metrics and asymmetry ----------------------------------------------------------------
 
 /// The sources cited by a table, numbered in order of first use (shown once, below the table,
@@ -405,6 +514,12 @@ std::string referenceText(const json* reference, const std::string& unit, Source
     range = "≥ " + withUnit(low, unit);
   else if (high)
     range = "≤ " + withUnit(high, unit);
+  // The adult norm at the trial's speed leads: it is what z is measured against.
+  if (const auto mean = number(field(reference, "mean")), sd = number(field(reference, "sd"));
+      mean && sd)
+    range = fmt::format("<span class=\"norm\">{} ± {}</span>", formatNumber(*mean),
+                        withUnit(sd, unit)) +
+            (range.empty() ? "" : "<br/>cut-off " + range);
   std::string html = range;
   if (const auto note = text(field(reference, "text")); !note.empty())
     html += (html.empty() ? "" : "<br/>") + esc(note);
@@ -430,7 +545,23 @@ std::string metricsSection(const json& results) {
       "<th>Asymmetry</th><th>Reference</th><th>Flags</th></tr>";
   SourceNotes notes;
   std::vector<svg::Bar> bars;
+  // Out-of-band measures first (largest |z| first), the rest in the results' order, quietly.
+  const auto bandZ = number(field(field(results, "norms"), "band_z"));
+  struct MetricRow {
+    std::string html;
+    double largestZ = 0.0;
+    bool outside = false;
+  };
+  std::vector<MetricRow> rows;
   for (const auto* metric : metrics) {
+    double largestZ = 0.0;
+    bool anyZ = false;
+    for (const char* side : kSides)
+      if (const auto z = number(field(field(metric, side), "z"))) {
+        anyZ = true;
+        largestZ = std::max(largestZ, std::fabs(*z));
+      }
+    const bool outside = bandZ && anyZ && largestZ >= *bandZ;
     const std::string id = text(field(metric, "id"));
     const std::string unit = text(field(metric, "unit"));
     const auto flags = items(field(metric, "flags"));
@@ -453,6 +584,12 @@ std::string metricsSection(const json& results) {
       const auto value = number(field(values, "value"));
       const std::string why = text(field(values, "missing"));
       if (!value && !why.empty()) per_cycle += "<br/><span class=\"muted\">" + esc(why) + "</span>";
+      if (const auto z = number(field(values, "z"))) {
+        const bool beyond = bandZ && std::fabs(*z) >= *bandZ;
+        per_cycle +=
+            fmt::format("<br/><span class=\"z{}\">z = {}{}</span>",
+                        beyond ? " out-of-band flag" : "", *z >= 0.0 ? "+" : "", formatNumber(*z));
+      }
       cells += fmt::format("<td class=\"num side-{}{}\">{}{}</td>", side, flagged ? " flag" : "",
                            withUnit(value, unit), per_cycle);
     }
@@ -465,17 +602,26 @@ std::string metricsSection(const json& results) {
       flag_html += fmt::format("<div class=\"flag\">{}: {}</div>", esc(text(field(flag, "side"))),
                                esc(text(field(flag, "text"))));
     }
-    html += fmt::format(
-        "<tr class=\"metric\" id=\"metric-{}\"><td>{}</td><td>{}</td>{}<td class=\"num "
-        "asymmetry\">{}</td><td>{}</td><td>{}</td></tr>",
-        esc(id), esc(text(field(metric, "label"))), esc(text(field(metric, "mechanism"))), cells,
-        withUnit(asymmetry, "%") + asymmetry_why,
-        referenceText(field(metric, "reference"), unit, notes), flag_html);
+    const char* band_class = !anyZ || !bandZ ? "" : outside ? " out-of-band" : " in-band";
+    rows.push_back(
+        {fmt::format("<tr class=\"metric{}\" id=\"metric-{}\"><td>{}</td><td>{}</td>{}<td "
+                     "class=\"num asymmetry\">{}</td><td>{}</td><td>{}</td></tr>",
+                     band_class, esc(id), esc(text(field(metric, "label"))),
+                     esc(text(field(metric, "mechanism"))), cells,
+                     withUnit(asymmetry, "%") + asymmetry_why,
+                     referenceText(field(metric, "reference"), unit, notes), flag_html),
+         largestZ, outside});
     if (metric->is_object() && metric->contains("asymmetry_percent")) {
       const std::string label = text(field(metric, "label"));
       bars.push_back({label.empty() ? id : label, asymmetry});
     }
   }
+  std::stable_sort(rows.begin(), rows.end(), [](const MetricRow& a, const MetricRow& b) {
+    if (a.outside != b.outside) return a.outside;
+    return a.outside && a.largestZ > b.largestZ;
+  });
+  for (const auto& metric_row : rows)
+    html += metric_row.html;
   html += "</table>";
   if (const std::string list = notes.html("source-"); !list.empty())
     html += "<p class=\"muted\">Sources of the reference values:</p>" + list;
@@ -961,6 +1107,7 @@ std::string renderAnalysisReport(const nlohmann::json& results) {
   const auto* screen = field(document, "screen");
   if (screen != nullptr && screen->is_object()) html += screenTriageSection(*screen);
   html += cautionSection(document);
+  html += summarySection(document);
   // A clinician reads the findings first; how the stages ran comes after the numbers.
   html += trialSection(document);
   html += findingsSection(document);

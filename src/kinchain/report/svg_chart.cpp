@@ -444,4 +444,114 @@ std::string barChart(const BarChart& chart) {
   return svg + "</svg>";
 }
 
+std::string profileChart(const ProfileChart& chart) {
+  Range range;
+  range.add({0.0});
+  for (const auto& row : chart.rows)
+    range.add({row.left, row.right, row.overall});
+  if (range.high <= 0.0) return unavailablePanel(chart.title, "no scores", chart.width, 120);
+  const bool has_band =
+      finite(chart.band_low) && finite(chart.band_high) && *chart.band_low <= *chart.band_high;
+  if (has_band) range.add({chart.band_high});
+  const auto ticks = niceTicks(0.0, range.high, 5);
+  const double label_width = 170.0;
+  const double margin_right = 50.0;
+  const double top = 26.0;
+  const double row_height = 24.0;
+  const double plot_height = row_height * static_cast<double>(chart.rows.size());
+  const int height = static_cast<int>(top + plot_height + 32 + kLegendRow);
+  const Frame frame{label_width,
+                    top,
+                    chart.width - label_width - margin_right,
+                    plot_height,
+                    ticks.front(),
+                    ticks.back(),
+                    0.0,
+                    1.0};
+
+  std::string svg = svgOpen("profile-chart", chart.width, height, chart.title);
+  svg += fmt::format("<text class=\"chart-title\" x=\"6\" y=\"14\" font-weight=\"bold\">{}</text>",
+                     esc(chart.title));
+  if (has_band) {
+    // Behind each run of summary rows only: the cohort's GPS range says nothing about one GVS.
+    svg += fmt::format(
+        "<g class=\"band reference\" fill=\"#9a9a9a\" fill-opacity=\"0.35\"><title>{}</title>",
+        esc(chart.band_label));
+    for (std::size_t i = 0; i < chart.rows.size(); ++i) {
+      if (!chart.rows[i].summary) continue;
+      const double row_top = top + row_height * static_cast<double>(i);
+      svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                         coord(frame.x(*chart.band_low)), coord(row_top),
+                         coord(frame.x(*chart.band_high) - frame.x(*chart.band_low)),
+                         coord(row_height));
+    }
+    svg += "</g>";
+  }
+  svg += "<g class=\"axis x-axis\" stroke=\"#ccc\" stroke-width=\"0.6\">";
+  for (const double tick : ticks)
+    svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", coord(frame.x(tick)),
+                       coord(top), coord(top + plot_height));
+  svg += "</g><g class=\"tick-labels x-ticks\" text-anchor=\"middle\">";
+  for (const double tick : ticks)
+    svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", coord(frame.x(tick)),
+                       coord(top + plot_height + 12), formatNumber(tick));
+  svg += fmt::format(
+      "</g><text class=\"x-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">RMS difference from "
+      "the reference mean ({})</text>",
+      coord(frame.left + frame.width / 2), coord(top + plot_height + 25), esc(chart.unit));
+
+  svg += "<g class=\"bars\">";
+  for (std::size_t i = 0; i < chart.rows.size(); ++i) {
+    const auto& row = chart.rows[i];
+    const double row_top = top + row_height * static_cast<double>(i);
+    svg += fmt::format(
+        "<text class=\"bar-label\" x=\"{}\" y=\"{}\" "
+        "text-anchor=\"end\"{}>{}<title>{}</title></text>",
+        coord(label_width - 6), coord(row_top + row_height / 2 + 3.5),
+        row.summary ? " font-weight=\"bold\"" : "", esc(shorten(row.label, 30)), esc(row.label));
+    struct Part {
+      std::optional<double> value;
+      std::string_view colour;
+      const char* side;
+    };
+    std::vector<Part> parts;
+    if (row.left || row.right) {
+      parts.push_back({row.left, kLeftColour, "left"});
+      parts.push_back({row.right, kRightColour, "right"});
+    }
+    if (row.overall) parts.push_back({row.overall, "#444444", "overall"});
+    if (parts.empty()) parts.push_back({std::nullopt, "#444444", "overall"});
+    const double bar_height = (row_height - 6.0) / static_cast<double>(parts.size());
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const double y = row_top + 3.0 + bar_height * static_cast<double>(k);
+      const auto value = finite(parts[k].value);
+      if (!value) {
+        svg += fmt::format(
+            "<text class=\"bar-missing\" x=\"{}\" y=\"{}\" fill=\"#666\" font-size=\"8\">{} not "
+            "available</text>",
+            coord(frame.x(0.0) + 3), coord(y + bar_height - 1.5), parts[k].side);
+        continue;
+      }
+      svg += fmt::format(
+          "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" "
+          "data-value=\"{}\"><title>{} {}: {} {}</title></rect>",
+          parts[k].side, coord(frame.x(0.0)), coord(y), coord(frame.x(*value) - frame.x(0.0)),
+          coord(bar_height - 1.0), esc(parts[k].colour), formatNumber(*value), esc(row.label),
+          parts[k].side, formatNumber(*value), esc(chart.unit));
+      svg += fmt::format("<text class=\"bar-value\" x=\"{}\" y=\"{}\" font-size=\"8\">{}</text>",
+                         coord(frame.x(*value) + 3), coord(y + bar_height - 1.5),
+                         formatNumber(*value));
+    }
+  }
+  svg += "</g>";
+  std::vector<LegendEntry> legend{
+      {"left", Stroke{std::string(kLeftColour), "", 6.0}, std::nullopt},
+      {"right", Stroke{std::string(kRightColour), "", 6.0}, std::nullopt}};
+  if (has_band)
+    legend.push_back(
+        {chart.band_label, std::nullopt, std::pair<std::string, double>{"#9a9a9a", 0.35}});
+  svg += legendSvg(legend, 6.0, top + plot_height + 25 + kLegendRow, chart.width - 12.0);
+  return svg + "</svg>";
+}
+
 }  // namespace kinchain::report::svg

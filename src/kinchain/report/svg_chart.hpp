@@ -92,6 +92,31 @@ struct BarChart {
 /// a "!" after the value so greyscale print still shows it).
 std::string barChart(const BarChart& chart);
 
+/// One row of a Movement Analysis Profile: a Gait Variable Score (or the GPS) per side.
+struct ProfileRow {
+  std::string label;              ///< e.g. "Knee flexion", "GPS"
+  std::optional<double> left;     ///< drawn vermillion
+  std::optional<double> right;    ///< drawn blue
+  std::optional<double> overall;  ///< drawn dark grey (the overall GPS)
+  bool summary = false;           ///< a GPS row: the reference band is drawn behind it
+};
+
+/// Movement Analysis Profile (Baker et al. 2009): horizontal bars from zero, two per row (left,
+/// right) or one (overall), in degrees; `band_low`..`band_high` (the reference cohort's own GPS
+/// range) shaded behind the summary rows.
+struct ProfileChart {
+  std::string title;
+  std::string unit = "deg";
+  std::vector<ProfileRow> rows;
+  std::optional<double> band_low;
+  std::optional<double> band_high;
+  std::string band_label;  ///< legend text of the band
+  int width = 560;
+};
+
+/// The profile as an <svg class="chart profile-chart">; unavailablePanel when no row has a value.
+std::string profileChart(const ProfileChart& chart);
+
 /// A framed panel stating that a chart is not available and why, as an
 /// <svg class="chart unavailable"> element with the text "<title>: not available — <reason>".
 std::string unavailablePanel(std::string_view title, std::string_view reason, int width = 360,
