@@ -34,6 +34,8 @@ struct AnalyzeArguments {
   bool quiet = false;
   bool json = false;
   bool force = false;
+  std::string norms;
+  bool noNorms = false;
 };
 
 std::optional<std::filesystem::path> optionalPath(const std::string& text) {
@@ -111,6 +113,17 @@ const kinchain::cli::CommandRegistration registration{
           ->check(CLI::NonNegativeNumber);
       command->add_flag("--quiet", arguments->quiet, "no progress lines");
       command->add_flag("--json", arguments->json, "print results.json on stdout");
+      auto* normsOption =
+          command
+              ->add_option("--norms", arguments->norms,
+                           "healthy reference to judge against (kinchain.norms/1, from kinchain "
+                           "norms build); default: the shipped data/norms/schreiber2019.json "
+                           "(Schreiber & Moissenet 2019)")
+              ->check(CLI::ExistingFile);
+      command
+          ->add_flag("--no-norms", arguments->noNorms,
+                     "judge only against cited cut-offs, without a healthy reference")
+          ->excludes(normsOption);
       command->add_flag("--force", arguments->force,
                         "analyse even when the marker fit is beyond OpenSim's best practice "
                         "(mean RMS > 2 cm); the results then carry a prominent warning");
@@ -124,6 +137,8 @@ const kinchain::cli::CommandRegistration registration{
         request.screenRecord = optionalPath(arguments->screen);
         if (massOption->count() > 0) request.massKg = arguments->mass;
         request.acceptPoorMarkerFit = arguments->force;
+        request.norms = optionalPath(arguments->norms);
+        request.useNorms = !arguments->noNorms;
         const std::filesystem::path target = arguments->output;
         kinchain::OutputTransaction output;
         output.ownFolder(target);

@@ -11,7 +11,9 @@
 #include <memory>
 
 #include "kinchain/analysis/foot_contact.hpp"
+#include "kinchain/analysis/progression_frame.hpp"
 #include "kinchain/analysis/recorded_trial.hpp"
+#include "kinchain/analysis/reference_prediction.hpp"
 #include "kinchain/analysis/result_checks.hpp"
 #include "kinchain/chain/chain_analysis.hpp"
 #include "kinchain/chain/chain_json.hpp"
@@ -255,6 +257,14 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     missing.push_back({{"what", what}, {"reason", reason}});
   };
 
+  // A reference that cannot be read stops the analysis before any work, naming the file.
+  std::optional<reference::ReferenceNorms> norms;
+  std::filesystem::path normsPath;
+  if (request.useNorms) {
+    normsPath = request.norms.value_or(defaultNormsPath());
+    norms = reference::ReferenceNorms::read(normsPath.string());
+  }
+
   // --- trial ---------------------------------------------------------------------------------
   RecordedTrial trial;
   std::optional<RecordedTrial> staticTrial;
@@ -265,6 +275,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   });
   for (const auto& warning : trial.warnings)
     warnings.push_back(warning);
+  const std::optional<ProgressionTurn> turn = alignProgressionWithX(trial);
   const auto& markerTime = trial.markers.time();
   if (markerTime.size() < 2) {
     throw InputError(request.trial.string(), "markers", "the trial has fewer than two frames");
@@ -276,7 +287,12 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
       {"start_s", markerTime.front()},
       {"duration_s", markerTime.back() - markerTime.front()},
       {"force_plates", trial.plates.size()},
-      {"frame_note", trial.frameNote},
+      {"frame_note",
+       turn ? fmt::format("{}; then turned {:.1f}° about the vertical so that the subject walks "
+                          "along +x (the progression frame)",
+                          trial.frameNote, turn->angleDeg)
+            : trial.frameNote},
+      {"progression_turn_deg", turn ? json(turn->angleDeg) : json(nullptr)},
       {"static_file",
        request.staticTrial ? json(request.staticTrial->filename().string()) : json(nullptr)}};
 
@@ -338,14 +354,15 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     // Labels outside the protocol: the thorax markers serve the trunk lean, the rest are ignored.
     json ignored = json::array();
     json usedOtherwise = json::array();
+    const kinematics::ThoraxMarkerSet* thoraxSet =
+        thoraxTilt ? kinematics::thoraxMarkerSetOf(trial.markers) : nullptr;
     for (const auto& label : fit->protocol.ignored) {
       const bool thorax =
-          thoraxTilt &&
-          std::any_of(std::begin(kinematics::kThoraxMarkers), std::end(kinematics::kThoraxMarkers),
-                      [&](const char* name) { return label == name; });
+          thoraxSet != nullptr && std::any_of(thoraxSet->labels.begin(), thoraxSet->labels.end(),
+                                              [&](const char* name) { return label == name; });
       if (thorax)
         usedOtherwise.push_back(
-            {{"label", label}, {"use", "trunk lean (Plug-in Gait thorax axes)"}});
+            {{"label", label}, {"use", fmt::format("trunk lean ({} axes)", thoraxSet->name)}});
       else
         ignored.push_back(label);
     }
@@ -477,6 +494,7 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   // --- gait events, cycles, spatiotemporal ---------------------------------------------------
   GaitEventDetection detection;
   std::vector<kinematics::GaitCycle> cycles[2];
+  double sideSpeed[2] = {std::nan(""), std::nan("")};  // m/s, left and right
   stages.run("gait_events", [&] {
     detection = detectGaitEvents(paths, reactions ? &*reactions : nullptr, trial.markerRate);
     results["events"] = eventsJson(detection.events);
@@ -505,8 +523,10 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
                                                         frameSeconds)}});
       }
       cycleJson[sideKey(side)] = entries;
-      spatiotemporal[sideKey(side)] = spatiotemporalJson(kinematics::spatiotemporalParameters(
-          detection.events, side, &heels, haveDirection ? &direction : nullptr));
+      const auto parameters = kinematics::spatiotemporalParameters(
+          detection.events, side, &heels, haveDirection ? &direction : nullptr);
+      sideSpeed[side == Side::Left ? 0 : 1] = parameters.speed;
+      spatiotemporal[sideKey(side)] = spatiotemporalJson(parameters);
     }
     results["cycles"] = cycleJson;
     results["event_agreement"] = eventAgreement(trial.recordedEvents, detection.events, cycles);
@@ -608,6 +628,48 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
   results["metrics"] = json::array();
   results["findings"] = json::array();
   results["screen"] = nullptr;
+  // The reference at the trial's walking speed: the mean of the sides' speeds (each side's
+  // stride length over stride time).
+  std::optional<chain::ReferenceAtSpeed> referenceAtSpeed;
+  results["norms"] = nullptr;
+  results["gait_profile_score"] = nullptr;
+  if (norms) {
+    double speedSum = 0.0;
+    int speeds = 0;
+    for (const double speed : sideSpeed) {
+      if (std::isfinite(speed) && speed > 0.0) {
+        speedSum += speed;
+        ++speeds;
+      }
+    }
+    if (speeds == 0) {
+      addMissing("comparison with the healthy reference",
+                 "no walking speed (no complete gait cycle with a direction of travel)");
+    } else {
+      const double speed = speedSum / speeds;
+      referenceAtSpeed = predictReferenceAt(*norms, speed);
+      const auto& provenance = referenceAtSpeed->provenance;
+      const double used = provenance.predictionSpeedMPerS();
+      results["norms"] = {
+          {"file", normsPath.filename().string()},
+          {"source", norms->provenance.dataset},
+          {"citation", norms->provenance.citation},
+          {"licence", norms->provenance.licence},
+          {"participants", norms->provenance.participants},
+          {"strides", norms->provenance.strides},
+          {"speed_range_m_per_s", {provenance.speedRangeLowMPerS, provenance.speedRangeHighMPerS}},
+          {"trial_speed_m_per_s", speed},
+          {"speed_used_m_per_s", used},
+          {"clamped", provenance.trialSpeedClamped}};
+      if (provenance.trialSpeedClamped) {
+        warnings.push_back(fmt::format(
+            "the walking speed {:.2f} m/s lies outside the reference's {:.2f}-{:.2f} m/s; the "
+            "reference is taken at {:.2f} m/s",
+            speed, provenance.speedRangeLowMPerS, provenance.speedRangeHighMPerS, used));
+      }
+    }
+  }
+
   chain::ChainAnalysis chainAnalysis;
   const dynamics::FootPoints feet{paths.time, paths.heel, paths.toe};
   const bool haveChain = stages.attempt("kinetic_chain", [&] {
@@ -627,11 +689,15 @@ AnalysisOutcome runAnalysis(const AnalysisRequest& request, const ProgressCallba
     inputs.events = detection.events;
     inputs.bodyMassKg = mass.value_or(0.0);
     inputs.kneeFlexionSign = kneeFlexionSign(model);
+    inputs.reference = referenceAtSpeed ? &*referenceAtSpeed : nullptr;
     const chain::TypicalGait reference = chain::normalGait();
     chainAnalysis = chain::analyseChain(inputs, &reference);
     results["curves"] = chain::curvesToJson(chainAnalysis.curves);
     results["metrics"] = chain::metricsToJson(chainAnalysis.metrics);
     results["findings"] = chain::findingsToJson(chainAnalysis.findings);
+    results["gait_profile_score"] = chain::gaitProfileToJson(chainAnalysis.gaitProfile);
+    if (results["norms"].is_object())
+      results["norms"].update(chain::normsJudgingToJson(chainAnalysis));
     for (const auto& item :
          chain::chainMissingToJson(chainAnalysis.metrics, chainAnalysis.findings))
       missing.push_back(item);

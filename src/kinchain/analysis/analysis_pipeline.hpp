@@ -24,6 +24,10 @@ struct AnalysisRequest {
   std::optional<std::filesystem::path> model;            ///< default: the bundled gait2392 model
   std::optional<std::filesystem::path> screenRecord;     ///< screening record (kinchain.screen/1)
   std::optional<double> massKg;                          ///< overrides the trial's own mass
+  /// Healthy reference (kinchain.norms/1) to judge against; default: the shipped
+  /// data/norms/schreiber2019.json. `useNorms` false: judged only by cited cut-offs.
+  std::optional<std::filesystem::path> norms;
+  bool useNorms = true;
   std::filesystem::path outputDirectory;
   int threads = 0;  ///< 0: every core
   /// Analyse on even when the marker fit is beyond OpenSim's best practice (mean RMS > 2 cm);

@@ -79,6 +79,7 @@ GaitEventDetection detectGaitEvents(const SegmentPaths& paths,
                                     const dynamics::FootGroundReactions* reactions,
                                     double markerRate) {
   GaitEventDetection detection;
+  std::vector<kinematics::GaitEvent> kinematicOf[2], plateOf[2];
   for (const Side side : {Side::Left, Side::Right}) {
     const int s = side == Side::Left ? 0 : 1;
     // Kinematic events (Zeni et al. 2008) everywhere.
@@ -104,7 +105,24 @@ GaitEventDetection detectGaitEvents(const SegmentPaths& paths,
         plate = kinematics::eventsFromContacts(contacts, side);
       }
     }
-    double stride = medianInterval(times(kinematic, side, kinematics::GaitEventKind::FootStrike));
+    kinematicOf[s] = std::move(kinematic);
+    plateOf[s] = std::move(plate);
+  }
+  // A plate event replaces the kinematic event of its kind within half a stride. The stride
+  // comes from the side's own kinematic strikes; a side with a single strike (a short trial)
+  // takes the other side's, since both legs share one stride time in steady walking; only then
+  // the plate strikes. Without any stride, every kinematic strike of the side would give way to
+  // any plate strike, and a strike off the plates would be lost.
+  const auto strideOf = [&](int s) {
+    return medianInterval(times(kinematicOf[s], s == 0 ? Side::Left : Side::Right,
+                                kinematics::GaitEventKind::FootStrike));
+  };
+  for (const Side side : {Side::Left, Side::Right}) {
+    const int s = side == Side::Left ? 0 : 1;
+    const auto& kinematic = kinematicOf[s];
+    const auto& plate = plateOf[s];
+    double stride = strideOf(s);
+    if (!std::isfinite(stride)) stride = strideOf(1 - s);
     if (!std::isfinite(stride))
       stride = medianInterval(times(plate, side, kinematics::GaitEventKind::FootStrike));
     for (const auto& event : kinematic) {
