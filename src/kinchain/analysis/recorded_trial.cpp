@@ -1,5 +1,7 @@
 #include "kinchain/analysis/recorded_trial.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,7 +29,11 @@ std::string lowerCase(std::string text) {
 // also written by Qualisys and Motion Analysis exports); other events are not gait events.
 std::optional<kinematics::GaitEvent> gaitEventOf(const io::C3dEvent& event) {
   const std::string context = lowerCase(event.context);
-  const std::string label = lowerCase(event.label);
+  std::string label = lowerCase(event.label);
+  // Some labs number the events of one kind ("Foot Strike1", "Foot Strike2": schreiber2019).
+  while (!label.empty() &&
+         (std::isdigit(static_cast<unsigned char>(label.back())) != 0 || label.back() == ' '))
+    label.pop_back();
   kinematics::GaitEvent gait;
   gait.source = kinematics::GaitEventSource::Recorded;
   gait.time = event.time;
