@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Configures and builds one flavour of Kinchain.
-#   scripts/build.sh [release|sanitize|fuzz]   (default release) -> build/<flavour>
+#   scripts/build.sh [release|sanitize|fuzz] [TARGET...]   (default release, every target)
+#   -> build/<flavour>
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 flavour="${1:-release}"
+shift || true
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
 jobs="$(nproc)"
 
 case "$flavour" in
@@ -22,4 +26,4 @@ esac
 cmake -S "$root" -B "$root/build/$flavour" "${args[@]}" > "$root/build-$flavour-configure.log" \
   || { cat "$root/build-$flavour-configure.log"; exit 1; }
 rm -f "$root/build-$flavour-configure.log"
-cmake --build "$root/build/$flavour" -j "$jobs"
+cmake --build "$root/build/$flavour" -j "$jobs" "${targets[@]}"
