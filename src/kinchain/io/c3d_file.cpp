@@ -101,36 +101,41 @@ std::vector<std::string> makeLabelsUnique(std::vector<std::string>& labels,
 
 namespace {
 
-// Whether `label` is one of the model outputs a C3D lists in POINT:ANGLES, FORCES, MOMENTS,
+// The model outputs a C3D lists in POINT:ANGLES, FORCES, MOMENTS,
 // POWERS, SCALARS or REACTIONS (Vicon Plug-in Gait's angles, moments... stored as points): those
 // are not markers, so a repeat among them is renamed and reported, never taken for a marker.
-bool isModelOutputLabel(const ParameterReader& params, const std::string& label) {
+std::set<std::string> modelOutputLabels(const ParameterReader& params) {
+  std::set<std::string> labels;
   for (const char* group : {"ANGLES", "FORCES", "MOMENTS", "POWERS", "SCALARS", "REACTIONS"}) {
     if (const Parameter* list = params.find("POINT", group)) {
-      for (const auto& entry : list->strings) {
-        if (trim(entry) == label) return true;
-      }
+      for (const auto& entry : list->strings)
+        labels.insert(trim(entry));
     }
   }
-  return false;
+  return labels;
 }
 
 // Pairs (earlier point, later point), 0-based, of points that share a non-blank label.
 std::vector<std::pair<std::size_t, std::size_t>> repeatedPointLabels(
     const std::vector<std::string>& labels, const std::vector<std::string>& descriptions) {
   std::vector<std::pair<std::size_t, std::size_t>> repeats;
-  std::map<std::string, std::vector<std::size_t>> seen;
+  // Looked up, not searched: a file may repeat one label tens of thousands of times.
+  std::map<std::string, std::size_t> firstWithLabel;
+  std::map<std::pair<std::string, std::string>, std::size_t> lastWithLabelAndDescription;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const std::string label = trim(labels[i]);
     if (label.empty()) continue;  // blank labels become POINT<n>, unique by construction
-    auto& earlier = seen[label];
-    // Compare with the earlier point whose description matches, else with the first one.
-    std::size_t partner = earlier.empty() ? i : earlier.front();
-    for (const std::size_t j : earlier) {
-      if (trim(descriptions[j]) == trim(descriptions[i])) partner = j;
+    const std::string description = i < descriptions.size() ? trim(descriptions[i]) : "";
+    const auto first = firstWithLabel.find(label);
+    if (first == firstWithLabel.end()) {
+      firstWithLabel.emplace(label, i);
+    } else {
+      // Compare with the latest earlier point whose description matches, else the first one.
+      const auto match = lastWithLabelAndDescription.find({label, description});
+      repeats.emplace_back(
+          match != lastWithLabelAndDescription.end() ? match->second : first->second, i);
     }
-    if (!earlier.empty()) repeats.emplace_back(partner, i);
-    earlier.push_back(i);
+    lastWithLabelAndDescription[{label, description}] = i;
   }
   return repeats;
 }
@@ -423,11 +428,12 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   trial.pointDescriptions.resize(pointCount);
   const auto repeats = repeatedPointLabels(trial.pointLabelsAsStored, trial.pointDescriptions);
   static_cast<void>(makeLabelsUnique(pointLabels, "POINT"));
+  const std::set<std::string> modelOutputs = modelOutputLabels(params);
   for (const auto& [first, repeat] : repeats) {
     const std::string label = trim(trial.pointLabelsAsStored[first]);
     const std::string firstDescription = trim(trial.pointDescriptions[first]);
     const std::string repeatDescription = trim(trial.pointDescriptions[repeat]);
-    if (firstDescription == repeatDescription && !isModelOutputLabel(params, label)) {
+    if (firstDescription == repeatDescription && modelOutputs.count(label) == 0) {
       // Nothing tells the two points apart: taking either for the marker would be a guess.
       params.fail(
           "POINT", "LABELS",
@@ -461,8 +467,9 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   for (std::size_t k = 0; k < frames; ++k)
     pointTime[k] = static_cast<double>(k) / trial.pointRate;
   trial.points = TimeSeriesTable(std::move(pointTime));
-  for (const auto& label : pointLabels)
-    trial.points.addEmptyColumn(label, ColumnKind::Vector3, trial.pointUnits);
+  // In one pass: a file may declare tens of thousands of points, and adding them one by one
+  // compares every label with all before it (a fuzzed file took seconds).
+  trial.points.addEmptyColumns(pointLabels, ColumnKind::Vector3, trial.pointUnits);
   trial.pointResiduals =
       Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(pointCount), kNan);
 
@@ -470,9 +477,9 @@ C3dTrial parseC3d(std::span<const std::byte> bytes, const std::string& sourceNam
   for (std::size_t j = 0; j < analogTime.size(); ++j)
     analogTime[j] = static_cast<double>(j) / trial.analogRate;
   trial.analog = TimeSeriesTable(std::move(analogTime));
-  for (std::size_t c = 0; c < analogChannels; ++c) {
-    trial.analog.addEmptyColumn(analogLabels[c], ColumnKind::Scalar, trim(analogUnits[c]));
-  }
+  trial.analog.addEmptyColumns(analogLabels, ColumnKind::Scalar);
+  for (std::size_t c = 0; c < analogChannels; ++c)
+    trial.analog.setColumnUnit(c, std::string(trim(analogUnits[c])));
 
   // --- data -----------------------------------------------------------------------------------
   DataLayout layout;
