@@ -38,12 +38,23 @@ std::optional<ProgressionTurn> alignProgressionWithX(RecordedTrial& trial) {
   auto& markers = trial.markers;
   const Eigen::Index rows = markers.rowCount();
   if (rows < 2) return std::nullopt;
-  std::optional<std::pair<Eigen::Vector3d, Eigen::Vector3d>> centroids;
-  // The first and last frames where the shared centroid exists, searched inwards.
-  for (Eigen::Index first = 0; first < rows && !centroids; ++first) {
-    for (Eigen::Index last = rows - 1; last > first && !centroids; --last)
-      centroids = sharedCentroids(markers, first, last);
-  }
+  // The first and the last frame that hold any marker; one pass each way, so a long trial
+  // costs two scans, not a search over every pair of frames.
+  const auto anyMarker = [&](Eigen::Index row) {
+    for (std::size_t column = 0; column < markers.columnCount(); ++column) {
+      if (markers.column(column).kind == io::ColumnKind::Vector3 &&
+          markers.vector3(row, column).allFinite())
+        return true;
+    }
+    return false;
+  };
+  Eigen::Index first = 0, last = rows - 1;
+  while (first < rows && !anyMarker(first))
+    ++first;
+  while (last > first && !anyMarker(last))
+    --last;
+  if (last <= first) return std::nullopt;
+  const auto centroids = sharedCentroids(markers, first, last);
   if (!centroids) return std::nullopt;
   const Eigen::Vector3d travel = centroids->second - centroids->first;
   const double horizontal = std::hypot(travel.x(), travel.z());
@@ -55,9 +66,7 @@ std::optional<ProgressionTurn> alignProgressionWithX(RecordedTrial& trial) {
   for (std::size_t column = 0; column < markers.columnCount(); ++column) {
     if (markers.column(column).kind != io::ColumnKind::Vector3) continue;
     auto values = markers.vector3Column(column);
-    Eigen::MatrixX3d turned = values;
-    turnRows(turned, rotation);
-    values = turned;
+    values = (values * rotation.transpose()).eval();
   }
   for (auto& plate : trial.plates) {
     turnRows(plate.force, rotation);

@@ -25,7 +25,7 @@ struct ProgressionTurn {
 };
 
 /// The direction of travel is the horizontal displacement of the centroid of the markers seen
-/// in both the first and the last frame that has any. With less than kMinimumTravelM of travel
+/// in both the first and the last frame that has any (none shared: nothing is turned). With less than kMinimumTravelM of travel
 /// (treadmill, standing) nothing is turned and the result is empty.
 std::optional<ProgressionTurn> alignProgressionWithX(RecordedTrial& trial);
 

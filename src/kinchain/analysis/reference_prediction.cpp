@@ -33,12 +33,16 @@ chain::ReferenceAtSpeed predictReferenceAt(const reference::ReferenceNorms& norm
     out.provenance.speedRangeHighMPerS = provenance.speedRange->second;
   }
   out.provenance.trialSpeedMPerS = speedMPerS;
+  // The reader clamps to the same range (reference_norms.cpp), so this equals each prediction's
+  // own `clamped`.
+  out.provenance.trialSpeedClamped =
+      provenance.speedRange &&
+      (speedMPerS < provenance.speedRange->first || speedMPerS > provenance.speedRange->second);
   for (const auto& [id, metric] : norms.metrics) {
     const auto predicted = norms.predictMetric(id, speedMPerS);
     if (predicted && std::isfinite(predicted->mean) && predicted->sd > 0.0) {
       out.metrics[id] = {predicted->mean, predicted->sd, static_cast<std::size_t>(predicted->n),
                          predicted->speedUsed, predicted->clamped};
-      out.provenance.trialSpeedClamped = predicted->clamped;
     }
     if (metric.asymmetry && metric.asymmetry->p95AbsPercent) {
       const auto& asymmetry = *metric.asymmetry;
